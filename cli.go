@@ -1,0 +1,482 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"secu/content"
+	"secu/nir"
+	"secu/search"
+	"secu/ui"
+)
+
+// options are the flags every command accepts.
+type options struct {
+	contentDir string
+	json       bool
+	kind       string
+	style      string
+	width      int
+	limit      int
+}
+
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+	opts     options
+}
+
+const longHelp = `secu is an offline guide to French social security ("la Sécu") for
+newcomers: which agency does what, what each form and term means, and how
+to register, step by step. It never uses the network.
+
+Run it with no arguments in a terminal to browse and search the guide.
+With a query (secu carte vitale) it opens on the best match.
+
+Keys in the browser: type to search · ↑↓ move · enter open · tab next link
+· backspace back · 1-4 tabs · ctrl+k number checker · ? all keys · q quit.`
+
+func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
+	a := &app{in: in, out: out, err: errw}
+	root := &cobra.Command{
+		Use:           "secu [QUERY...]",
+		Short:         "An offline guide to French social security",
+		Long:          longHelp,
+		Version:       version,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          a.runRoot,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return a.checkFlags()
+		},
+	}
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errw)
+	root.SetVersionTemplate("secu {{.Version}}\n")
+	f := root.PersistentFlags()
+	f.StringVar(&a.opts.contentDir, "content", "", "browse the entries in `DIR` instead of the built-in guide")
+	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, nir)")
+	f.StringVar(&a.opts.kind, "kind", "", "only entries of this kind: agency, term or guide (search, list)")
+	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
+	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
+	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageErr("%s (see 'secu --help')", err)
+	})
+
+	root.AddCommand(
+		&cobra.Command{
+			Use:   "search QUERY...",
+			Short: "Print the entries that match QUERY, best first",
+			Long: "Print the entries that match QUERY, best first, one a line:\n" +
+				"id, kind, title and French name, separated by tabs. Exit 1 if none.",
+			Args: minArgs(1, "search needs a query, for example: secu search carte vitale"),
+			RunE: a.runSearch,
+		},
+		&cobra.Command{
+			Use:   "show ID|QUERY...",
+			Short: "Print one entry (an exact id, else the best match)",
+			Args:  minArgs(1, "show needs an entry id or a query, for example: secu show cpam"),
+			RunE:  a.runShow,
+		},
+		&cobra.Command{
+			Use:   "list",
+			Short: "Print every entry, one a line",
+			Args:  noArgs("list"),
+			RunE:  a.runList,
+		},
+		&cobra.Command{
+			Use:   "validate [DIR]",
+			Short: "Check a folder of entries (default: the built-in guide)",
+			Args:  maxArgs(1, "validate takes at most one folder"),
+			RunE:  a.runValidate,
+		},
+		&cobra.Command{
+			Use:   "nir",
+			Short: "Check social security numbers read from standard input",
+			Long: "Check and explain French social security numbers (NIR), one a line\n" +
+				"on standard input; in a terminal it asks for them with hidden input.\n" +
+				"The number is never taken as an argument (your shell history would\n" +
+				"keep it), never stored and never printed in full.\n" +
+				"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
+			Args: cobra.ArbitraryArgs,
+			RunE: a.runNIR,
+		},
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print the version",
+			Args:  noArgs("version"),
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				fmt.Fprintln(a.out, "secu "+version)
+				return nil
+			},
+		},
+	)
+	return root
+}
+
+func minArgs(n int, msg string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErr("%s", msg)
+		}
+		return nil
+	}
+}
+
+func maxArgs(n int, msg string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErr("%s", msg)
+		}
+		return nil
+	}
+}
+
+func noArgs(name string) cobra.PositionalArgs {
+	return maxArgs(0, name+" takes no arguments")
+}
+
+func (a *app) checkFlags() error {
+	o := &a.opts
+	switch strings.ToLower(o.kind) {
+	case "":
+	case "agency", "agencies":
+		o.kind = content.KindAgency
+	case "term", "terms", "glossary":
+		o.kind = content.KindTerm
+	case "guide", "guides":
+		o.kind = content.KindGuide
+	default:
+		return usageErr("--kind must be agency, term or guide, not %q", o.kind)
+	}
+	switch o.style {
+	case "auto", "dark", "light", "notty":
+	default:
+		return usageErr("--style must be auto, dark, light or notty, not %q", o.style)
+	}
+	if o.width != 0 && (o.width < 20 || o.width > 1000) {
+		return usageErr("--width must be between 20 and 1000, not %d", o.width)
+	}
+	if o.limit < 1 {
+		return usageErr("--limit must be at least 1, not %d", o.limit)
+	}
+	return nil
+}
+
+// load reads the guide, or the --content folder, and reports every
+// problem on stderr.
+func (a *app) load() (*content.Library, error) {
+	if a.opts.contentDir == "" {
+		lib, err := content.Embedded()
+		if err != nil {
+			return nil, &exitError{2, "the built-in guide is broken:\n" + err.Error()}
+		}
+		return lib, nil
+	}
+	return a.loadDir(a.opts.contentDir, a.err)
+}
+
+func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageErr("cannot open the folder %q: %s", dir, plainErr(err))
+	}
+	if !st.IsDir() {
+		return nil, usageErr("%q is not a folder", dir)
+	}
+	lib, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		probs, ok := err.(content.Problems)
+		if !ok {
+			return nil, &exitError{2, err.Error()}
+		}
+		for _, p := range probs {
+			p.File = filepath.Join(dir, p.File)
+			fmt.Fprintln(w, p.String())
+		}
+		return nil, &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
+	}
+	return lib, nil
+}
+
+func plainErr(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return strconv.Itoa(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
+}
+
+func (a *app) runRoot(cmd *cobra.Command, args []string) error {
+	if !isTerminal(a.in) || !isTerminal(a.out) {
+		if len(args) > 0 {
+			return a.runSearch(cmd, args)
+		}
+		return a.runList(cmd, nil)
+	}
+	lib, err := a.load()
+	if err != nil {
+		return err
+	}
+	err = ui.Run(ui.Options{
+		Library: lib,
+		Query:   strings.Join(args, " "),
+		Style:   a.opts.style,
+		Kind:    a.opts.kind,
+	})
+	if err != nil {
+		return &exitError{1, err.Error()}
+	}
+	return nil
+}
+
+// listItem is the JSON shape of list and search (design.md).
+type listItem struct {
+	ID       string   `json:"id"`
+	Kind     string   `json:"kind"`
+	Title    string   `json:"title"`
+	French   string   `json:"french"`
+	English  string   `json:"english"`
+	Aliases  []string `json:"aliases"`
+	Keywords []string `json:"keywords"`
+	SeeAlso  []string `json:"see_also"`
+	Website  string   `json:"website"`
+}
+
+func newListItem(e *content.Entry) listItem {
+	return listItem{e.ID, e.Kind, e.Title, e.French, e.English,
+		orEmpty(e.Aliases), orEmpty(e.Keywords), orEmpty(e.SeeAlso), e.Website}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// cell makes a value safe for one tab-separated column.
+func cell(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
+}
+
+func (a *app) printRow(e *content.Entry) {
+	fmt.Fprintf(a.out, "%s\t%s\t%s\t%s\n", e.ID, e.Kind, cell(e.Title), cell(e.French))
+}
+
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func (a *app) runList(_ *cobra.Command, _ []string) error {
+	lib, err := a.load()
+	if err != nil {
+		return err
+	}
+	items := []listItem{}
+	for _, e := range lib.Entries {
+		if a.opts.kind != "" && e.Kind != a.opts.kind {
+			continue
+		}
+		if a.opts.json {
+			items = append(items, newListItem(e))
+		} else {
+			a.printRow(e)
+		}
+	}
+	if a.opts.json {
+		return a.writeJSON(items)
+	}
+	return nil
+}
+
+type searchItem struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	French  string `json:"french"`
+	Score   int    `json:"score"`
+	Field   string `json:"field"`
+	Snippet string `json:"snippet"`
+}
+
+func (a *app) runSearch(_ *cobra.Command, args []string) error {
+	lib, err := a.load()
+	if err != nil {
+		return err
+	}
+	query := strings.Join(args, " ")
+	results := search.New(lib.Entries).Search(query, a.opts.kind, a.opts.limit)
+	if strings.TrimSpace(query) == "" {
+		results = nil
+	}
+	if a.opts.json {
+		items := []searchItem{}
+		for _, r := range results {
+			e := r.Entry
+			items = append(items, searchItem{e.ID, e.Kind, e.Title, e.French, r.Score, r.Field, r.Snippet})
+		}
+		if err := a.writeJSON(items); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range results {
+			a.printRow(r.Entry)
+		}
+	}
+	if len(results) == 0 {
+		if a.opts.json {
+			return &exitError{1, ""}
+		}
+		return &exitError{1, fmt.Sprintf("nothing matches %q; try fewer letters or another word", query)}
+	}
+	return nil
+}
+
+type showItem struct {
+	listItem
+	Sources  []string `json:"sources"`
+	Verified string   `json:"verified"`
+	Body     string   `json:"body"`
+}
+
+func (a *app) runShow(_ *cobra.Command, args []string) error {
+	lib, err := a.load()
+	if err != nil {
+		return err
+	}
+	query := strings.Join(args, " ")
+	e := lib.Get(strings.ToLower(strings.TrimSpace(query)))
+	if e == nil {
+		if rs := search.New(lib.Entries).Search(query, "", 1); len(rs) > 0 && strings.TrimSpace(query) != "" {
+			e = rs[0].Entry
+		}
+	}
+	if e == nil {
+		return &exitError{1, fmt.Sprintf("no entry matches %q; try 'secu search %s'", query, query)}
+	}
+	if a.opts.json {
+		return a.writeJSON(showItem{newListItem(e), orEmpty(e.Sources), e.Verified, e.Body})
+	}
+	style := a.resolveStyle()
+	width := a.opts.width
+	if width == 0 {
+		width = 80
+		if f, ok := a.out.(*os.File); ok && isTerminal(f) {
+			if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+				width = w
+			}
+		}
+	}
+	out, err := ui.RenderEntry(lib, e, width, style)
+	if err != nil {
+		return &exitError{1, err.Error()}
+	}
+	_, err = io.WriteString(a.out, out)
+	return err
+}
+
+// resolveStyle turns --style auto into a concrete style without asking the
+// terminal anything: plain when stdout is not a terminal or NO_COLOR is set.
+func (a *app) resolveStyle() string {
+	if a.opts.style != "auto" {
+		return a.opts.style
+	}
+	if !isTerminal(a.out) || os.Getenv("NO_COLOR") != "" {
+		return "notty"
+	}
+	return ui.GuessStyle()
+}
+
+func (a *app) runValidate(_ *cobra.Command, args []string) error {
+	var (
+		lib *content.Library
+		err error
+		dir = "the built-in guide"
+	)
+	if len(args) == 1 {
+		dir = args[0]
+		lib, err = a.loadDir(dir, a.out)
+	} else if a.opts.contentDir != "" {
+		dir = a.opts.contentDir
+		lib, err = a.loadDir(dir, a.out)
+	} else {
+		lib, err = content.Embedded()
+		if err != nil {
+			fmt.Fprintln(a.out, err)
+			err = &exitError{2, "the built-in guide has problems"}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
+		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),
+		lib.Count(content.KindTerm), lib.Count(content.KindGuide))
+	return nil
+}
+
+func (a *app) runNIR(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		// Never echo the argument: it is probably the number itself.
+		return usageErr("nir does not take the number as an argument (your shell history would keep it); run 'secu nir' and type it, or pipe it on standard input")
+	}
+	in := a.in
+	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		in = promptNumbers(f, a.err)
+	}
+	ok, err := nir.Run(in, a.out, a.opts.json)
+	if err != nil {
+		return &exitError{2, err.Error()}
+	}
+	if !ok {
+		return &exitError{1, ""}
+	}
+	return nil
+}
+
+// promptNumbers asks for numbers on the terminal without echoing them, one
+// at a time until an empty line, and returns them as lines to check.
+func promptNumbers(f *os.File, prompt io.Writer) io.Reader {
+	var b strings.Builder
+	for {
+		fmt.Fprint(prompt, "Social security number (hidden; empty line to finish): ")
+		line, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(prompt)
+		if err != nil || strings.TrimSpace(string(line)) == "" {
+			break
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+		clear(line)
+	}
+	return strings.NewReader(b.String())
+}

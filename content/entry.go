@@ -1,0 +1,62 @@
+// Package content holds the embedded guide and loads any folder of entries
+// in the same format: one Markdown file per entry with YAML front matter.
+package content
+
+// Kinds an entry may have, in the order the tabs show them.
+const (
+	KindAgency = "agency"
+	KindTerm   = "term"
+	KindGuide  = "guide"
+)
+
+// Kinds lists the valid kinds in tab order.
+var Kinds = []string{KindAgency, KindTerm, KindGuide}
+
+// Entry is one article of the guide. Every text field has already been
+// stripped of control characters and escape sequences by the loader.
+type Entry struct {
+	ID       string   `yaml:"id" json:"id"`
+	Kind     string   `yaml:"kind" json:"kind"`
+	Title    string   `yaml:"title" json:"title"`
+	French   string   `yaml:"french" json:"french"`
+	English  string   `yaml:"english" json:"english"`
+	Aliases  []string `yaml:"aliases" json:"aliases"`
+	Keywords []string `yaml:"keywords" json:"keywords"`
+	SeeAlso  []string `yaml:"see_also" json:"see_also"`
+	Website  string   `yaml:"website" json:"website"`
+	Sources  []string `yaml:"sources" json:"sources"`
+	Verified string   `yaml:"verified" json:"verified"`
+	Order    int      `yaml:"order" json:"order,omitempty"`
+
+	// Body is the Markdown after the front matter.
+	Body string `yaml:"-" json:"body"`
+	// Path is the file's path inside the loaded folder, for messages.
+	Path string `yaml:"-" json:"-"`
+	// BodyLine is the 1-based line of the file where Body starts.
+	BodyLine int `yaml:"-" json:"-"`
+}
+
+// Library is a loaded, validated set of entries.
+type Library struct {
+	// Entries in list order: by kind (agency, term, guide), guides by
+	// Order, then by title.
+	Entries []*Entry
+	byID    map[string]*Entry
+}
+
+// Get returns the entry with the given id, or nil.
+func (l *Library) Get(id string) *Entry { return l.byID[id] }
+
+// Count returns how many entries have the given kind ("" counts all).
+func (l *Library) Count(kind string) int {
+	if kind == "" {
+		return len(l.Entries)
+	}
+	n := 0
+	for _, e := range l.Entries {
+		if e.Kind == kind {
+			n++
+		}
+	}
+	return n
+}

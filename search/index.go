@@ -1,0 +1,325 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"secu/content"
+)
+
+// Fields a word can match in, best first. The id's words count as title
+// words, the English gloss as keywords.
+const (
+	fTitle = iota
+	fAlias
+	fKeyword
+	fBody
+	nFields
+)
+
+// Index is the folded, tokenised form of a list of entries, built once by
+// New. Search only reads it, so one Index may serve concurrent searches.
+type Index struct {
+	docs []doc
+
+	// vocab is every distinct folded word, sorted (for prefix ranges), with
+	// its postings at the same position.
+	vocab []string
+	head  [][]posting // entries having the word in title, alias or keyword
+	body  [][]posting // entries having the word in the body
+	// byStem finds the words of vocab sharing a plural-folded stem.
+	byStem map[string][]int32
+	// byLen lists vocab positions by word length, for the typo scan.
+	byLen [][]int32
+
+	// Whole-query lookups.
+	exactID    map[string][]int32 // compact id
+	exactAbbr  map[string][]int32 // compact acronym alias
+	exactTitle map[string][]int32 // joined or compact title
+	names      []keyed            // joined titles and French names, sorted
+	aliases    []keyed            // joined aliases, sorted
+	fuzzy      []target           // what the fuzzy matcher runs over
+}
+
+// doc is one entry's folded forms.
+type doc struct {
+	e          *content.Entry
+	title      text
+	french     text
+	keywords   []string // joined keywords
+	titleRunes int
+	leadEnd    int // body lines before this are the opening paragraph
+}
+
+// text is a folded string with its map back to runes and its words.
+type text struct {
+	folded string
+	runeOf []int
+	spans  []span
+}
+
+func newText(s string) text {
+	f, m := Fold(s)
+	return text{folded: f, runeOf: m, spans: wordSpans(f)}
+}
+
+func (t text) words() []string {
+	out := make([]string, len(t.spans))
+	for i, s := range t.spans {
+		out[i] = t.folded[s.start:s.end]
+	}
+	return out
+}
+
+// posting says that an entry has a word: in which fields (bit per field)
+// and, for the body, on which line it first appears.
+type posting struct {
+	doc  int32
+	mask uint8
+	line uint16
+}
+
+type keyed struct {
+	key   string
+	doc   int32
+	field uint8 // fTitle for titles and French names, fAlias for aliases
+}
+
+// builder accumulates postings while New walks the entries.
+type builder struct {
+	ix   *Index
+	toks map[string]int32
+	head [][]posting
+	body [][]posting
+}
+
+// New folds and tokenises entries once; every search reuses the result.
+func New(entries []*content.Entry) *Index {
+	ix := &Index{
+		docs:       make([]doc, len(entries)),
+		exactID:    map[string][]int32{},
+		exactAbbr:  map[string][]int32{},
+		exactTitle: map[string][]int32{},
+	}
+	b := &builder{ix: ix, toks: map[string]int32{}}
+	for i, e := range entries {
+		b.add(int32(i), e)
+	}
+	b.finish()
+	return ix
+}
+
+func (b *builder) add(d int32, e *content.Entry) {
+	ix := b.ix
+	dc := &ix.docs[d]
+	dc.e = e
+	dc.title = newText(e.Title)
+	dc.french = newText(e.French)
+	dc.titleRunes = utf8.RuneCountInString(e.Title)
+
+	idWords := words(foldString(e.ID))
+	add(ix.exactID, compact(idWords), d)
+	b.words(d, fTitle, idWords)
+	for _, t := range []text{dc.title, dc.french} {
+		ws := t.words()
+		if len(ws) == 0 {
+			continue
+		}
+		j := joinWords(ws)
+		add(ix.exactTitle, j, d)
+		if c := compact(ws); c != j {
+			add(ix.exactTitle, c, d)
+		}
+		ix.names = append(ix.names, keyed{j, d, fTitle})
+		b.words(d, fTitle, ws)
+	}
+	ix.addTarget(d, onTitle, dc.title.folded)
+	ix.addTarget(d, onFrench, dc.french.folded)
+
+	for _, a := range e.Aliases {
+		f := foldString(a)
+		ws := words(f)
+		if len(ws) == 0 {
+			continue
+		}
+		if isAcronym(a) {
+			add(ix.exactAbbr, compact(ws), d)
+		}
+		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d, fAlias})
+		ix.addTarget(d, onAlias, f)
+		b.words(d, fAlias, ws)
+	}
+	for _, k := range append(slices.Clip(e.Keywords), e.English) {
+		ws := words(foldString(k))
+		if len(ws) == 0 {
+			continue
+		}
+		dc.keywords = append(dc.keywords, joinWords(ws))
+		b.words(d, fKeyword, ws)
+	}
+	// The opening paragraph (the summary) runs to the first blank line.
+	dc.leadEnd = -1
+	seen := false
+	forBodyLines(e.Body, func(line int, s string) {
+		ws := words(foldString(cleanLine(s)))
+		if len(ws) == 0 {
+			if seen && dc.leadEnd < 0 {
+				dc.leadEnd = line
+			}
+			return
+		}
+		seen = true
+		for _, w := range ws {
+			b.bodyWord(d, w, line)
+		}
+	})
+	if dc.leadEnd < 0 {
+		dc.leadEnd = 1 << 16
+	}
+}
+
+func (ix *Index) addTarget(d int32, on uint8, folded string) {
+	if folded != "" {
+		ix.fuzzy = append(ix.fuzzy, newTarget(d, on, folded))
+	}
+}
+
+func add(m map[string][]int32, k string, d int32) {
+	if k != "" && !slices.Contains(m[k], d) {
+		m[k] = append(m[k], d)
+	}
+}
+
+func (b *builder) tok(w string) int32 {
+	t, ok := b.toks[w]
+	if !ok {
+		t = int32(len(b.head))
+		b.toks[strings.Clone(w)] = t
+		b.head = append(b.head, nil)
+		b.body = append(b.body, nil)
+	}
+	return t
+}
+
+func (b *builder) words(d int32, field int, ws []string) {
+	for _, w := range ws {
+		t := b.tok(w)
+		p := b.head[t]
+		if n := len(p); n > 0 && p[n-1].doc == d {
+			p[n-1].mask |= 1 << field
+			continue
+		}
+		b.head[t] = append(p, posting{doc: d, mask: 1 << field})
+	}
+}
+
+func (b *builder) bodyWord(d int32, w string, line int) {
+	t := b.tok(w)
+	p := b.body[t]
+	if n := len(p); n > 0 && p[n-1].doc == d {
+		return // the first line is kept
+	}
+	b.body[t] = append(p, posting{doc: d, mask: 1 << fBody, line: uint16(min(line, 1<<16-1))})
+}
+
+func (b *builder) finish() {
+	ix := b.ix
+	ix.vocab = make([]string, 0, len(b.toks))
+	for w := range b.toks {
+		ix.vocab = append(ix.vocab, w)
+	}
+	slices.Sort(ix.vocab)
+	ix.head = make([][]posting, len(ix.vocab))
+	ix.body = make([][]posting, len(ix.vocab))
+	ix.byStem = make(map[string][]int32, len(ix.vocab))
+	for i, w := range ix.vocab {
+		t := b.toks[w]
+		ix.head[i], ix.body[i] = slices.Clip(b.head[t]), slices.Clip(b.body[t])
+		s := stem(w)
+		ix.byStem[s] = append(ix.byStem[s], int32(i))
+		n := min(len(w), maxTypoLen+1)
+		for len(ix.byLen) <= n {
+			ix.byLen = append(ix.byLen, nil)
+		}
+		ix.byLen[n] = append(ix.byLen[n], int32(i))
+	}
+	cmp := func(a, b keyed) int { return strings.Compare(a.key, b.key) }
+	slices.SortStableFunc(ix.names, cmp)
+	slices.SortStableFunc(ix.aliases, cmp)
+}
+
+// isAcronym reports whether an alias is written as an acronym ("CNAM",
+// "PUMa", "AT/MP"): one word-ish token with at least two capitals.
+func isAcronym(s string) bool {
+	caps := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case unicode.IsSpace(r):
+			return false
+		}
+	}
+	return caps >= 2 && utf8.RuneCountInString(s) <= 12
+}
+
+// forBodyLines calls fn for each line of a body, numbered from 0.
+func forBodyLines(body string, fn func(line int, s string)) {
+	for i := 0; body != ""; i++ {
+		s := body
+		if j := strings.IndexByte(body, '\n'); j >= 0 {
+			s, body = body[:j], body[j+1:]
+		} else {
+			body = ""
+		}
+		fn(i, s)
+	}
+}
+
+// cleanLine blanks what a reader does not see as words: Markdown link
+// targets such as (cpam.md) and URLs.
+func cleanLine(s string) string {
+	if !strings.Contains(s, "](") && !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return s
+	}
+	var b strings.Builder
+	for s != "" {
+		i := indexAny(s, "](", "http://", "https://", "www.")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		if strings.HasPrefix(s[i:], "](") {
+			b.WriteByte(']')
+			end := strings.IndexByte(s[i:], ')')
+			if end < 0 {
+				break
+			}
+			s = s[i+end+1:]
+			continue
+		}
+		end := strings.IndexFunc(s[i:], func(r rune) bool {
+			return unicode.IsSpace(r) || r == ')' || r == '>' || r == ']'
+		})
+		if end < 0 {
+			break
+		}
+		s = s[i+end:]
+	}
+	return b.String()
+}
+
+// indexAny returns the first index in s of any of the needles, or -1.
+func indexAny(s string, needles ...string) int {
+	best := -1
+	for _, n := range needles {
+		if i := strings.Index(s, n); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}

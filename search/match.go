@@ -1,0 +1,109 @@
+package search
+
+import (
+	"sort"
+	"strings"
+)
+
+// How well a query word matched a word of the entry.
+const (
+	qTypo   = 1 // one edit away
+	qPrefix = 2 // the entry's word starts with it (last word, being typed)
+	qExact  = 3 // the same word, or the same after plural folding
+)
+
+// Typo tolerance applies to query words of minTypoLen letters or more;
+// words longer than maxTypoLen are not scanned (they are not words).
+const (
+	minTypoLen = 5
+	maxTypoLen = 40
+)
+
+// hit is a vocabulary word a query word expands to.
+type hit struct {
+	tok int32
+	q   uint8
+}
+
+// expand finds the vocabulary words that query word w matches. The vocabulary
+// is sorted, so prefixes are one range; typos scan only words of nearby
+// length.
+func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
+	exact := ix.byStem[stem(w)]
+	for _, t := range exact {
+		out = append(out, hit{t, qExact})
+	}
+	if prefix {
+		lo := sort.SearchStrings(ix.vocab, w)
+		for t := lo; t < len(ix.vocab) && strings.HasPrefix(ix.vocab[t], w); t++ {
+			if !hasTok(exact, int32(t)) {
+				out = append(out, hit{int32(t), qPrefix})
+			}
+		}
+	}
+	if len(w) < minTypoLen || len(w) > maxTypoLen {
+		return out
+	}
+	for n := len(w) - 1; n <= len(w)+1 && n < len(ix.byLen); n++ {
+		for _, t := range ix.byLen[n] {
+			v := ix.vocab[t]
+			if v == w || len(v) < minTypoLen-1 || !oneEdit(w, v) {
+				continue
+			}
+			if hasTok(exact, t) || prefix && strings.HasPrefix(v, w) {
+				continue
+			}
+			out = append(out, hit{t, qTypo})
+		}
+	}
+	return out
+}
+
+func hasTok(ts []int32, t int32) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// oneEdit reports whether a and b differ by exactly one insertion, deletion,
+// substitution or swap of two neighbouring letters.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	switch len(b) - len(a) {
+	case 0:
+		if i == len(a) {
+			return false
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return a[i:] == b[i+1:]
+	}
+	return false
+}
+
+// matchWord reports how query word w (a prefix if prefix) matches the
+// entry word tok, for highlighting: the quality and how many bytes of tok to
+// mark.
+func matchWord(w, tok string, prefix bool) (q uint8, n int) {
+	switch {
+	case tok == w || stem(tok) == stem(w):
+		return qExact, len(tok)
+	case prefix && strings.HasPrefix(tok, w):
+		return qPrefix, len(w)
+	case len(w) >= minTypoLen && len(tok) >= minTypoLen-1 && oneEdit(w, tok):
+		return qTypo, len(tok)
+	}
+	return 0, 0
+}

@@ -1,0 +1,155 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxSnippet is the longest snippet, in runes.
+const maxSnippet = 200
+
+// result builds the Result of one returned entry: highlights and snippet
+// are only worked out here, for the few entries shown.
+func (ix *Index) result(q query, a *acc, c cand) Result {
+	d := &ix.docs[a.doc]
+	r := Result{Entry: d.e, Score: c.score, Field: rankName[c.rank]}
+	fz := a.fuzzy
+	if c.score != a.whole {
+		fz = nil
+	}
+	if fz != nil && fz.on == onTitle {
+		r.TitlePos = bytesToRunes(d.title.runeOf, fz.pos)
+	} else {
+		r.TitlePos = highlight(d.title, q)
+	}
+	if fz != nil && fz.on == onFrench {
+		r.FrenchPos = bytesToRunes(d.french.runeOf, fz.pos)
+	} else {
+		r.FrenchPos = highlight(d.french, q)
+	}
+	if c.rank == rBody {
+		r.Snippet = snippet(d.e.Body, q, a)
+	}
+	return r
+}
+
+// highlight returns the runes of t that the query matched: the part of each
+// word a query word matched, or, when t starts with the query, that start.
+func highlight(t text, q query) []int {
+	if len(t.spans) == 0 {
+		return nil
+	}
+	var pos []int
+	if startsWithWords(t, q.all) {
+		for k, w := range q.all {
+			s := t.spans[k]
+			pos = appendRunes(pos, t.runeOf, s.start, s.start+min(len(w), s.end-s.start))
+		}
+		return pos
+	}
+	last := len(q.words) - 1
+	for _, s := range t.spans {
+		tok := t.folded[s.start:s.end]
+		n := 0
+		for i, w := range q.words {
+			prefix := i == last && q.prefix && w == q.all[len(q.all)-1]
+			if _, m := matchWord(w, tok, prefix); m > n {
+				n = m
+			}
+		}
+		pos = appendRunes(pos, t.runeOf, s.start, s.start+n)
+	}
+	return pos
+}
+
+// startsWithWords reports whether the words of t begin with ws, the last
+// of ws possibly cut short.
+func startsWithWords(t text, ws []string) bool {
+	if len(ws) > len(t.spans) {
+		return false
+	}
+	for k, w := range ws {
+		tok := t.folded[t.spans[k].start:t.spans[k].end]
+		if k < len(ws)-1 && tok != w || !strings.HasPrefix(tok, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendRunes appends the runes of bytes [from, to) of folded text, once each.
+func appendRunes(pos, runeOf []int, from, to int) []int {
+	for b := from; b < to && b < len(runeOf); b++ {
+		r := runeOf[b]
+		if n := len(pos); n == 0 || pos[n-1] < r {
+			pos = append(pos, r)
+		}
+	}
+	return pos
+}
+
+// bytesToRunes maps byte offsets of folded text (as sahilm/fuzzy reports
+// them) to rune indexes of the original.
+func bytesToRunes(runeOf, offs []int) []int {
+	var pos []int
+	for _, b := range offs {
+		if b < len(runeOf) {
+			pos = appendRunes(pos, runeOf, b, b+1)
+		}
+	}
+	return pos
+}
+
+// snippet returns the body line where most query words first matched.
+func snippet(body string, q query, a *acc) string {
+	n := len(q.words)
+	best, bestCount := noLine, 0
+	for i := range n {
+		l := a.line[i]
+		if l == noLine {
+			continue
+		}
+		c := 0
+		for j := range n {
+			if a.line[j] == l {
+				c++
+			}
+		}
+		if c > bestCount || c == bestCount && l < uint16(best) {
+			best, bestCount = int(l), c
+		}
+	}
+	if best == noLine {
+		return ""
+	}
+	line := ""
+	forBodyLines(body, func(i int, s string) {
+		if i == best {
+			line = s
+		}
+	})
+	return trimSnippet(strings.TrimSpace(line), q)
+}
+
+// trimSnippet cuts a long line to maxSnippet runes around its first match.
+func trimSnippet(line string, q query) string {
+	if utf8.RuneCountInString(line) <= maxSnippet {
+		return line
+	}
+	t := newText(line)
+	at := 0
+	if pos := highlight(t, q); len(pos) > 0 {
+		at = pos[0]
+	}
+	rs := []rune(line)
+	start := max(0, min(at-maxSnippet/4, len(rs)-maxSnippet+1))
+	end := min(len(rs), start+maxSnippet-1)
+	out := string(rs[start:end])
+	if start > 0 {
+		out = "…" + string(rs[start+1:end])
+	}
+	if end < len(rs) {
+		out += "…"
+	}
+	return out
+}

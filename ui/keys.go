@@ -1,0 +1,91 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is the one key map: Update matches against it and the footer and
+// the help overlay are generated from it.
+type keyMap struct {
+	// Anywhere.
+	Help, Quit, Tabs, Checker key.Binding
+	// List and search box.
+	Search, Clear, Up, Down, Top, Bottom, Open key.Binding
+	// Reader.
+	ScrollUp, ScrollDown, PageUp, PageDown, ReaderTop, ReaderBottom key.Binding
+	NextLink, PrevLink, Follow, Back, Forward, NextHit, PrevHit, Close key.Binding
+	// Search box: most keys type, these do not.
+	BoxMove, BoxOpen, BoxTabs, BoxQuit key.Binding
+	// Number checker.
+	CheckerClose key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		Help:    b([]string{"?", "f1"}, "?", "help"),
+		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Tabs:    b([]string{"1", "2", "3", "4"}, "1-4", "All/Agencies/Glossary/Guide tabs"),
+		Checker: b([]string{"ctrl+k"}, "ctrl+k", "check a social security number"),
+
+		Search: b([]string{"/"}, "/", "search"),
+		Clear:  b([]string{"esc"}, "esc", "clear; again: to the list"),
+		Up:     b([]string{"up", "k", "ctrl+p"}, "↑/k", "up"),
+		Down:   b([]string{"down", "j", "ctrl+n"}, "↓/j", "down"),
+		Top:    b([]string{"g", "home"}, "g", "first"),
+		Bottom: b([]string{"G", "end"}, "G", "last"),
+		Open:   b([]string{"enter", "right", "tab"}, "enter/→", "open"),
+
+		ScrollUp:     b([]string{"up", "k"}, "↑/k", "scroll up"),
+		ScrollDown:   b([]string{"down", "j"}, "↓/j", "scroll down"),
+		PageUp:       b([]string{"pgup", "b"}, "pgup/b", "page up"),
+		PageDown:     b([]string{"pgdown", "space"}, "pgdn/space", "page down"),
+		ReaderTop:    b([]string{"g", "home"}, "g", "top"),
+		ReaderBottom: b([]string{"G", "end"}, "G", "bottom"),
+		NextLink:     b([]string{"tab"}, "tab", "next link"),
+		PrevLink:     b([]string{"shift+tab"}, "shift+tab", "previous link"),
+		Follow:       b([]string{"enter"}, "enter", "follow link"),
+		Back:         b([]string{"backspace", "alt+left"}, "bksp/alt+←", "back"),
+		Forward:      b([]string{"alt+right"}, "alt+→", "forward"),
+		NextHit:      b([]string{"n"}, "n", "next match"),
+		PrevHit:      b([]string{"N"}, "N", "previous match"),
+		Close:        b([]string{"esc", "left"}, "esc/←", "back to the list"),
+
+		BoxMove: b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑↓", "move"),
+		BoxOpen: b([]string{"enter", "tab"}, "enter", "open"),
+		BoxTabs: b([]string{"alt+1", "alt+2", "alt+3", "alt+4"}, "alt+1-4", "tabs"),
+		BoxQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+
+		CheckerClose: b([]string{"esc"}, "esc", "close and forget the number"),
+	}
+}
+
+// short returns the footer bindings for the focused pane.
+func (k keyMap) short(f focus) []key.Binding {
+	switch f {
+	case focusReader:
+		return []key.Binding{k.ScrollDown, k.NextLink, k.Follow, k.Back, k.NextHit, k.Close, k.Help, k.Quit}
+	case focusSearch:
+		return []key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.Checker, k.BoxQuit}
+	}
+	return []key.Binding{k.Down, k.Open, k.Search, k.Tabs, k.Help, k.Quit}
+}
+
+// full returns every binding in groups, for the help overlay.
+func (k keyMap) full() []helpGroup {
+	return []helpGroup{
+		{"Anywhere", []key.Binding{k.Help, k.Quit, k.Tabs, k.Checker}},
+		{"Search box (focused at start: q, ? and digits type there)",
+			[]key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.BoxQuit}},
+		{"List", []key.Binding{k.Search, k.Up, k.Down, k.Top, k.Bottom, k.Open}},
+		{"Reader", []key.Binding{k.ScrollUp, k.ScrollDown, k.PageDown, k.PageUp,
+			k.ReaderTop, k.ReaderBottom, k.NextLink, k.PrevLink, k.Follow, k.Back,
+			k.Forward, k.NextHit, k.PrevHit, k.Close}},
+		{"Number checker", []key.Binding{k.CheckerClose}},
+	}
+}
+
+type helpGroup struct {
+	title    string
+	bindings []key.Binding
+}

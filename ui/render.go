@@ -1,0 +1,315 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	gstyles "charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+
+	"secu/content"
+)
+
+// internalScheme marks cross-references in the Markdown handed to Glamour,
+// so that they can be found again in its output.
+const internalScheme = "secu:"
+
+// nirTarget is the link target that opens the number checker.
+const nirTarget = "nir-checker"
+
+var linkTarget = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(\s+"[^"]*")?\s*\)`)
+
+// Document is the Markdown the reader shows for an entry: the title and
+// names, the body, and the see-also, website, sources and date from the
+// front matter.
+func Document(lib *content.Library, e *content.Entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", e.Title)
+	names := []string{}
+	if e.French != "" && e.French != e.Title {
+		names = append(names, "*"+e.French+"*")
+	}
+	if e.English != "" {
+		names = append(names, e.English)
+	}
+	if len(names) > 0 {
+		b.WriteString(strings.Join(names, " · ") + "\n\n")
+	}
+	b.WriteString(internalLinks(e.Body))
+	b.WriteString("\n\n")
+	if e.ID == "nir" || e.ID == "nia" || e.ID == "social-security-number" {
+		fmt.Fprintf(&b, "**Check a number:** [open the number checker](%s%s) (ctrl+k); nothing is stored.\n\n", internalScheme, nirTarget)
+	}
+	b.WriteString("---\n\n")
+	var see []string
+	for _, id := range e.SeeAlso {
+		if t := lib.Get(id); t != nil {
+			see = append(see, fmt.Sprintf("[%s](%s%s)", t.Title, internalScheme, id))
+		}
+	}
+	if len(see) > 0 {
+		b.WriteString("**See also:** " + strings.Join(see, " · ") + "\n\n")
+	}
+	if e.Website != "" {
+		b.WriteString("**Website:** " + e.Website + "\n\n")
+	}
+	if len(e.Sources) > 0 {
+		b.WriteString("**Sources:**\n\n")
+		for _, s := range e.Sources {
+			b.WriteString("- " + s + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if e.Verified != "" {
+		b.WriteString("**Verified:** " + monthName(e.Verified) + "\n")
+	}
+	return b.String()
+}
+
+// internalLinks rewrites "[text](other-id.md)" to the internal scheme.
+func internalLinks(body string) string {
+	return linkTarget.ReplaceAllStringFunc(body, func(m string) string {
+		sub := linkTarget.FindStringSubmatch(m)
+		if id, ok := content.InternalID(sub[1]); ok {
+			return "](" + internalScheme + id + ")"
+		}
+		return m
+	})
+}
+
+func monthName(ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return t.Format("January 2006")
+}
+
+// glamourStyle returns a Glamour style for dark, light or notty, changed so
+// that internal links show only their text, and with a narrow margin for
+// split panes.
+func glamourStyle(name string) gansi.StyleConfig {
+	var st gansi.StyleConfig
+	switch name {
+	case "light":
+		st = gstyles.LightStyleConfig
+	case "notty":
+		st = gstyles.NoTTYStyleConfig
+	default:
+		st = gstyles.DarkStyleConfig
+	}
+	margin := uint(1)
+	st.Document.Margin = &margin
+	// The href part of a link is dropped for internal links: its token is
+	// the OSC 8 opener, the URL and the closer.
+	st.Link.Format = `{{if Matches .text "\x1b]8;[^;]*;` + internalScheme + `"}}{{else}}{{.text}}{{end}}`
+	return st
+}
+
+// newGlamour builds a renderer for a style and width.
+func newGlamour(style string, width int) (*glamour.TermRenderer, error) {
+	return glamour.NewTermRenderer(
+		glamour.WithStyles(glamourStyle(style)),
+		glamour.WithWordWrap(width),
+	)
+}
+
+// RenderEntry renders an entry for printing (secu show). The notty style
+// gives plain text with no escape sequences at all.
+func RenderEntry(lib *content.Library, e *content.Entry, width int, style string) (string, error) {
+	tr, err := newGlamour(style, width)
+	if err != nil {
+		return "", err
+	}
+	out, err := tr.Render(Document(lib, e))
+	if err != nil {
+		return "", fmt.Errorf("cannot render %s: %w", e.ID, err)
+	}
+	p := newPage(out, width)
+	lines := p.lines
+	if style == "notty" {
+		lines = p.plain
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if style == "notty" {
+			l = strings.TrimRight(l, " ")
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+}
+
+// GuessStyle picks dark or light without asking the terminal, from
+// COLORFGBG when the terminal sets it.
+func GuessStyle() string {
+	if v := os.Getenv("COLORFGBG"); v != "" {
+		parts := strings.Split(v, ";")
+		switch parts[len(parts)-1] {
+		case "7", "15":
+			return "light"
+		}
+	}
+	return "dark"
+}
+
+// link is one cross-reference or URL in a rendered page, as cell ranges.
+type link struct {
+	target string // an entry id, or a URL when external
+	segs   []seg
+}
+
+func (l link) external() bool { return strings.Contains(l.target, ":") }
+
+type seg struct{ line, start, end int }
+
+// page is an entry rendered at one width and style.
+type page struct {
+	lines []string // styled, each at most width cells
+	plain []string // the same without escape sequences
+	links []link
+}
+
+// newPage splits Glamour's output into lines, finds the links (OSC 8
+// hyperlinks), removes the hyperlinks of internal links (the terminal has
+// nothing to open) and the space Glamour leaves where their URL was.
+func newPage(rendered string, width int) *page {
+	raw := strings.Split(strings.Trim(rendered, "\n"), "\n")
+	p := &page{}
+	for i, line := range raw {
+		styled, segs := scanLine(line, i)
+		for _, s := range segs {
+			n := len(p.links)
+			if n > 0 && p.links[n-1].target == s.target {
+				last := p.links[n-1].segs[len(p.links[n-1].segs)-1]
+				if last.line == i-1 || (last.line == i && last.end == s.seg.start) {
+					p.links[n-1].segs = append(p.links[n-1].segs, s.seg)
+					continue
+				}
+			}
+			p.links = append(p.links, link{target: s.target, segs: []seg{s.seg}})
+		}
+		styled = strings.TrimRight(styled, " ")
+		if ansi.StringWidth(styled) > width {
+			styled = ansi.Truncate(styled, width, "")
+		}
+		p.lines = append(p.lines, styled)
+		p.plain = append(p.plain, ansi.Strip(styled))
+	}
+	return p
+}
+
+type foundSeg struct {
+	target string
+	seg    seg
+}
+
+// scanLine walks one line of Glamour output, tracking the cell column, and
+// returns it without internal hyperlinks, with the link segments found.
+func scanLine(line string, lineNo int) (string, []foundSeg) {
+	var (
+		out      strings.Builder
+		segs     []foundSeg
+		col      int
+		open     = "" // target of the hyperlink being read
+		openAt   int
+		dropNext bool // drop the space Glamour put before an empty href
+	)
+	for i := 0; i < len(line); {
+		if line[i] == 0x1b && i+1 < len(line) && line[i+1] == ']' {
+			end, term := oscEnd(line, i+2)
+			body := line[i+2 : end]
+			next := end + term
+			if strings.HasPrefix(body, "8;") {
+				url := ""
+				if k := strings.IndexByte(body[2:], ';'); k >= 0 {
+					url = body[2+k+1:]
+				}
+				if url == "" {
+					if open != "" {
+						segs = append(segs, foundSeg{open, seg{lineNo, openAt, col}})
+						if strings.HasPrefix(open, internalScheme) {
+							dropNext = true
+						}
+					}
+					wasInternal := strings.HasPrefix(open, internalScheme)
+					open = ""
+					if !wasInternal {
+						out.WriteString(line[i:next])
+					}
+				} else {
+					open, openAt = url, col
+					if !strings.HasPrefix(url, internalScheme) {
+						out.WriteString(line[i:next])
+					}
+				}
+			}
+			i = next
+			continue
+		}
+		if line[i] == 0x1b {
+			// CSI and other sequences: copy as they are, they take no cells.
+			j := i + 1
+			if j < len(line) && line[j] == '[' {
+				j++
+				for j < len(line) && (line[j] < 0x40 || line[j] > 0x7e) {
+					j++
+				}
+				j++
+			} else {
+				j++
+			}
+			j = min(j, len(line))
+			out.WriteString(line[i:j])
+			i = j
+			continue
+		}
+		// A run of text up to the next escape.
+		j := strings.IndexByte(line[i:], 0x1b)
+		if j < 0 {
+			j = len(line)
+		} else {
+			j += i
+		}
+		text := line[i:j]
+		if dropNext && open == "" {
+			if strings.HasPrefix(text, " ") {
+				text = text[1:]
+			}
+			dropNext = false
+		}
+		out.WriteString(text)
+		col += ansi.StringWidth(text)
+		i = j
+	}
+	if open != "" {
+		segs = append(segs, foundSeg{open, seg{lineNo, openAt, col}})
+		if !strings.HasPrefix(open, internalScheme) {
+			out.WriteString(ansi.ResetHyperlink())
+		}
+	}
+	for k := range segs {
+		segs[k].target = strings.TrimPrefix(segs[k].target, internalScheme)
+	}
+	return out.String(), segs
+}
+
+// oscEnd finds the end of an OSC body starting at i: the index of the
+// terminator and its length (BEL or ESC \).
+func oscEnd(s string, i int) (int, int) {
+	for j := i; j < len(s); j++ {
+		if s[j] == 0x07 {
+			return j, 1
+		}
+		if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+			return j, 2
+		}
+	}
+	return len(s), 0
+}
