@@ -10,7 +10,7 @@ type keyMap struct {
 	// List and search box.
 	Search, Clear, Up, Down, Top, Bottom, Open key.Binding
 	// Reader.
-	ScrollUp, ScrollDown, PageUp, PageDown, ReaderTop, ReaderBottom key.Binding
+	ScrollUp, ScrollDown, PageUp, PageDown, ReaderTop, ReaderBottom    key.Binding
 	NextLink, PrevLink, Follow, Back, Forward, NextHit, PrevHit, Close key.Binding
 	// Search box: most keys type, these do not.
 	BoxMove, BoxOpen, BoxTabs, BoxQuit key.Binding
