@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
 	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErr("%s (see 'secu --help')", err)
+		return usageErr("%s (see 'secu --help')", flagMessage(err))
 	})
 
 	root.AddCommand(
@@ -117,8 +118,8 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			Short: "Print the version",
 			Args:  noArgs("version"),
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				fmt.Fprintln(a.out, "secu "+version)
-				return nil
+				_, err := fmt.Fprintln(a.out, "secu "+version)
+				return writeErr(err)
 			},
 		},
 	)
@@ -233,6 +234,11 @@ func isTerminal(f any) bool {
 }
 
 func (a *app) runRoot(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if name := nearCommand(cmd, args[0]); name != "" {
+			return usageErr("unknown command %q: did you mean 'secu %s'? (to search for it: secu search %s)", args[0], name, args[0])
+		}
+	}
 	if !isTerminal(a.in) || !isTerminal(a.out) {
 		if len(args) > 0 {
 			return a.runSearch(cmd, args)
@@ -285,15 +291,25 @@ func cell(s string) string {
 	return strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
 }
 
-func (a *app) printRow(e *content.Entry) {
-	fmt.Fprintf(a.out, "%s\t%s\t%s\t%s\n", e.ID, e.Kind, cell(e.Title), cell(e.French))
+func (a *app) printRow(e *content.Entry) error {
+	_, err := fmt.Fprintf(a.out, "%s\t%s\t%s\t%s\n", e.ID, e.Kind, cell(e.Title), cell(e.French))
+	return writeErr(err)
+}
+
+// writeErr reports that stdout could not be written (a full disk): exit 2
+// with one line, rather than exit 0 with the output lost.
+func writeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{2, "cannot write the output: " + plainErr(err)}
 }
 
 func (a *app) writeJSON(v any) error {
 	enc := json.NewEncoder(a.out)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return writeErr(enc.Encode(v))
 }
 
 func (a *app) runList(_ *cobra.Command, _ []string) error {
@@ -308,8 +324,8 @@ func (a *app) runList(_ *cobra.Command, _ []string) error {
 		}
 		if a.opts.json {
 			items = append(items, newListItem(e))
-		} else {
-			a.printRow(e)
+		} else if err := a.printRow(e); err != nil {
+			return err
 		}
 	}
 	if a.opts.json {
@@ -349,7 +365,9 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		}
 	} else {
 		for _, r := range results {
-			a.printRow(r.Entry)
+			if err := a.printRow(r.Entry); err != nil {
+				return err
+			}
 		}
 	}
 	if len(results) == 0 {
@@ -375,13 +393,13 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 	}
 	query := strings.Join(args, " ")
 	e := lib.Get(strings.ToLower(strings.TrimSpace(query)))
-	if e == nil {
-		if rs := search.New(lib.Entries).Search(query, "", 1); len(rs) > 0 && strings.TrimSpace(query) != "" {
+	if e == nil && strings.TrimSpace(query) != "" {
+		if rs := search.New(lib.Entries).Search(query, "", 1); len(rs) > 0 && !rs[0].Partial() {
 			e = rs[0].Entry
 		}
 	}
 	if e == nil {
-		return &exitError{1, fmt.Sprintf("no entry matches %q; try 'secu search %s'", query, query)}
+		return &exitError{1, fmt.Sprintf("no entry matches %q; try fewer words, or 'secu list' to see every entry", query)}
 	}
 	if a.opts.json {
 		return a.writeJSON(showItem{newListItem(e), orEmpty(e.Sources), e.Verified, e.Body})
@@ -401,7 +419,7 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 		return &exitError{1, err.Error()}
 	}
 	_, err = io.WriteString(a.out, out)
-	return err
+	return writeErr(err)
 }
 
 // resolveStyle turns --style auto into a concrete style without asking the
@@ -438,10 +456,10 @@ func (a *app) runValidate(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
+	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
 		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),
 		lib.Count(content.KindTerm), lib.Count(content.KindGuide))
-	return nil
+	return writeErr(err)
 }
 
 func (a *app) runNIR(_ *cobra.Command, args []string) error {
@@ -453,9 +471,13 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		in = promptNumbers(f, a.err)
 	}
-	ok, err := nir.Run(in, a.out, a.opts.json)
+	counted := &lineCounter{r: in}
+	ok, err := nir.Run(counted, a.out, a.opts.json)
 	if err != nil {
 		return &exitError{2, err.Error()}
+	}
+	if !counted.any {
+		return usageErr("no number read: type one at the prompt, or pipe it in (printf '%%s\\n' \"$NUMBER\" | secu nir)")
 	}
 	if !ok {
 		return &exitError{1, ""}
@@ -479,4 +501,81 @@ func promptNumbers(f *os.File, prompt io.Writer) io.Reader {
 		clear(line)
 	}
 	return strings.NewReader(b.String())
+}
+
+// lineCounter notes whether any non-blank input went through, so that an
+// empty stdin is an error rather than "all valid".
+type lineCounter struct {
+	r   io.Reader
+	any bool
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if !c.any && len(strings.TrimSpace(string(p[:n]))) > 0 {
+		c.any = true
+	}
+	return n, err
+}
+
+var flagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`)
+
+// flagMessage rewrites pflag's parse errors, which quote Go internals
+// (strconv.ParseInt...), into plain words.
+func flagMessage(err error) string {
+	if m := flagValue.FindStringSubmatch(err.Error()); m != nil {
+		flag := m[2]
+		if i := strings.Index(flag, "--"); i >= 0 {
+			flag = flag[i:]
+		}
+		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
+	}
+	return err.Error()
+}
+
+// nearCommand returns the command a first argument is probably a typo of
+// ("shwo" for show), or "".
+func nearCommand(root *cobra.Command, arg string) string {
+	if len(arg) < 4 {
+		return ""
+	}
+	for _, c := range root.Commands() {
+		if d := typoDistance(strings.ToLower(arg), c.Name()); d == 1 {
+			return c.Name()
+		}
+	}
+	return ""
+}
+
+// typoDistance is the edit distance with adjacent transpositions, capped
+// at 2 since only 0, 1 and more matter.
+func typoDistance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > 1 || d < -1 {
+		return 2
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(rb)], 2)
 }

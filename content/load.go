@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,14 +61,23 @@ func (ps Problems) Error() string {
 
 // Load reads every *.md file under fsys, validates it and returns the
 // library. When anything is wrong it returns a nil library and Problems
-// listing every problem, each with its file and line.
+// listing every problem, each with its file and line, sorted by file and
+// line. It never returns both, nor neither.
+//
+// Hidden files and folders (".name") and files not ending in ".md" are
+// skipped. Symbolic links to folders are not followed, so a link loop
+// cannot trap it; a *.md name that is not a regular file is reported
+// without being opened, so a named pipe cannot block it.
 func Load(fsys fs.FS) (*Library, error) {
 	var (
 		probs   Problems
-		entries []*Entry
+		entries []*parsed
+		// broken holds the names of files that gave no entry, so that a
+		// link to a file with broken front matter is not reported too.
+		broken = map[string]bool{}
 	)
 	add := func(file string, line int, format string, args ...any) {
-		probs = append(probs, Problem{file, line, fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -87,19 +97,27 @@ func Load(fsys fs.FS) (*Library, error) {
 		if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
 			return nil // not an entry: skipped
 		}
-		if len(entries) >= maxEntries {
+		if len(entries)+len(broken) >= maxEntries {
 			add(p, 0, "too many entries (the limit is %d)", maxEntries)
 			return fs.SkipAll
+		}
+		if msg := notRegular(fsys, p, d); msg != "" {
+			add(p, 0, "%s", msg)
+			broken[strings.TrimSuffix(name, ".md")] = true
+			return nil
 		}
 		data, err := readLimited(fsys, p)
 		if err != nil {
 			add(p, 0, "%s", plainErr(err))
+			broken[strings.TrimSuffix(name, ".md")] = true
 			return nil
 		}
 		e, ps := parse(p, data)
 		probs = append(probs, ps...)
 		if e != nil {
 			entries = append(entries, e)
+		} else {
+			broken[strings.TrimSuffix(name, ".md")] = true
 		}
 		return nil
 	})
@@ -110,16 +128,18 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	lib := &Library{Entries: entries, byID: make(map[string]*Entry, len(entries))}
-	for _, e := range entries {
+	lib := &Library{Entries: make([]*Entry, 0, len(entries)), byID: make(map[string]*Entry, len(entries))}
+	for _, pe := range entries {
+		e := pe.Entry
+		lib.Entries = append(lib.Entries, e)
 		if prev, ok := lib.byID[e.ID]; ok {
-			add(e.Path, 2, "duplicate id %q (also in %s)", e.ID, prev.Path)
+			add(e.Path, pe.idLine, "duplicate id %q (also in %s)", e.ID, displayPath(prev.Path))
 			continue
 		}
 		lib.byID[e.ID] = e
 	}
-	for _, e := range entries {
-		probs = append(probs, checkLinks(e, lib.byID)...)
+	for _, pe := range entries {
+		probs = append(probs, checkLinks(pe, lib.byID, broken)...)
 	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool {
@@ -132,6 +152,44 @@ func Load(fsys fs.FS) (*Library, error) {
 	}
 	sortEntries(lib.Entries)
 	return lib, nil
+}
+
+// parsed is an entry with the lines that messages about it point to.
+type parsed struct {
+	*Entry
+	idLine       int   // file line of the id field
+	seeAlsoLines []int // file line of each see_also item
+}
+
+// notRegular returns why the file p cannot be an entry, or "" if it can be
+// read. It stats symbolic links (a loop fails here) and never opens a file
+// that is not regular: opening a named pipe would block.
+func notRegular(fsys fs.FS, p string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := fs.Stat(fsys, p)
+		if err != nil {
+			return "cannot read: " + plainErr(err)
+		}
+		mode = info.Mode().Type()
+	}
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode.IsDir():
+		return "is a folder, not a file (a link to a folder is not followed)"
+	}
+	return "not a regular file (a pipe, socket or device is not read)"
+}
+
+// displayPath makes a file name safe to print: a name with control
+// characters or invalid UTF-8 is shown escaped, as Go would quote it.
+func displayPath(p string) string {
+	if isPlain(p) && !strings.ContainsAny(p, "\n\t") {
+		return p
+	}
+	q := strconv.Quote(p)
+	return q[1 : len(q)-1]
 }
 
 // plainErr drops the path that fs errors repeat, since messages already
@@ -147,7 +205,7 @@ func plainErr(err error) string {
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
@@ -160,11 +218,13 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	return data, nil
 }
 
-// parse splits one file into front matter and body and checks both.
-func parse(file string, data []byte) (*Entry, Problems) {
+// parse splits one file into front matter and body and checks both. It
+// returns the entry whenever it has an id, even with problems, so that
+// links to it resolve and only the real problems are reported.
+func parse(file string, data []byte) (*parsed, Problems) {
 	var probs Problems
 	add := func(line int, format string, args ...any) {
-		probs = append(probs, Problem{file, line, fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		add(0, "binary file (contains NUL bytes)")
@@ -178,34 +238,45 @@ func parse(file string, data []byte) (*Entry, Problems) {
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.SplitAfter(text, "\n")
-	if len(lines) == 0 || strings.TrimRight(lines[0], " \t\n") != "---" {
+	if strings.TrimRight(lines[0], " \t\n") != "---" {
 		add(1, "missing front matter (the file must start with a line \"---\")")
 		return nil, probs
 	}
 	end := -1
-	for i := 1; i < len(lines) && i <= maxFrontMatterLines+1; i++ {
+	for i := 1; i < len(lines); i++ {
 		if t := strings.TrimRight(lines[i], " \t\n"); t == "---" || t == "..." {
 			end = i
 			break
 		}
 	}
-	if end < 0 {
-		if len(lines) > maxFrontMatterLines+1 {
-			add(1, "front matter not closed within %d lines (a line \"---\" must end it)", maxFrontMatterLines)
-		} else {
-			add(1, "front matter not closed (a line \"---\" must end it)")
-		}
+	switch {
+	case end < 0:
+		add(1, "front matter not closed (a line \"---\" must end it)")
+		return nil, probs
+	case end > maxFrontMatterLines+1:
+		add(1, "front matter too long: %d lines (the limit is %d)", end-1, maxFrontMatterLines)
 		return nil, probs
 	}
-	e := &Entry{Path: file, BodyLine: end + 2}
-	probs = append(probs, decodeFront(file, strings.Join(lines[1:end], ""), e)...)
-	e.Body = Clean(strings.TrimSpace(strings.Join(lines[end+1:], "")))
-	if e.Body == "" {
+	e := &parsed{Entry: &Entry{Path: file}}
+	probs = append(probs, decodeFront(file, strings.Join(lines[1:end], ""), end+1, e)...)
+
+	// Clean keeps every line, so body lines still map to file lines.
+	body := Clean(strings.Join(lines[end+1:], ""))
+	first := end + 2 // the file line of the body's first line
+	for {
+		i := strings.IndexByte(body, '\n')
+		if i < 0 || strings.TrimSpace(body[:i]) != "" {
+			break
+		}
+		body = body[i+1:]
+		first++
+	}
+	e.Body = strings.TrimRightFunc(body, unicode.IsSpace)
+	e.BodyLine = first
+	if strings.TrimSpace(e.Body) == "" {
+		e.Body = ""
 		add(end+1, "empty body (write the entry below the front matter)")
 	}
-	// An id that does not match the file name is reported by decodeFront;
-	// an entry with front-matter problems is still returned so that links
-	// to it resolve and only the real problems are reported.
 	if e.ID == "" {
 		return nil, probs
 	}
@@ -224,24 +295,49 @@ func invalidAt(b []byte) int {
 }
 
 // decodeFront walks the YAML node tree by hand, so that each problem gets
-// its own line and every problem is reported, not only the first.
-func decodeFront(file, src string, e *Entry) Problems {
+// its own line and every problem is reported, not only the first. src is
+// the front matter: its line 1 is line 2 of the file, and closeLine is the
+// file line of the "---" that ends it.
+func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 	var probs Problems
 	add := func(line int, format string, args ...any) {
-		probs = append(probs, Problem{file, line + 1, fmt.Sprintf(format, args...)})
+		// YAML line n is file line n+1; a line past the end (an error at
+		// the end of the stream) is the closing "---".
+		line = min(line+1, closeLine)
+		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
+	dec := yaml.NewDecoder(strings.NewReader(src))
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		line, msg := yamlError(err)
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			add(0, "empty front matter (it needs at least id, kind and title)")
+			return probs
+		}
+		line, msg := yamlError(err, src)
 		add(line, "malformed front matter: %s", msg)
 		return probs
 	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		if err != nil {
+			line, msg := yamlError(err, src)
+			add(line, "malformed front matter: %s", msg)
+		} else {
+			add(max(extra.Line, 1), "malformed front matter: a second YAML document starts here (only one is allowed)")
+		}
+		return probs
+	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		add(1, "malformed front matter: expected \"field: value\" lines")
+		line := doc.Line
+		if len(doc.Content) > 0 {
+			line = doc.Content[0].Line
+		}
+		add(max(line, 1), "malformed front matter: expected \"field: value\" lines")
 		return probs
 	}
 	m := doc.Content[0]
-	seen := map[string]int{}
+	seen := map[string]int{} // field name: YAML line
+	bad := map[string]bool{} // fields already reported
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		name := k.Value
@@ -252,16 +348,28 @@ func decodeFront(file, src string, e *Entry) Problems {
 		seen[name] = k.Line
 		switch name {
 		case "id", "kind", "title", "french", "english", "website", "verified":
-			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			if v.Kind != yaml.ScalarNode {
 				add(v.Line, "%s must be a single value", name)
+				bad[name] = true
 				continue
 			}
-			s := Clean(strings.TrimSpace(v.Value))
+			raw := ""
+			if v.Tag != "!!null" {
+				raw = strings.TrimSpace(v.Value)
+			}
+			s := oneLine(raw)
 			switch name {
 			case "id":
 				e.ID = s
+				e.idLine = k.Line + 1
+				if raw != "" && !idPattern.MatchString(raw) {
+					add(k.Line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
+				}
 			case "kind":
 				e.Kind = s
+				if raw != "" && !validKind(raw) {
+					add(k.Line, "unknown kind %q (use agency, term or guide)", raw)
+				}
 			case "title":
 				e.Title = s
 			case "french":
@@ -272,9 +380,12 @@ func decodeFront(file, src string, e *Entry) Problems {
 				e.Website = s
 			case "verified":
 				e.Verified = s
+				if raw != "" && !monthFormat.MatchString(raw) {
+					add(k.Line, "verified must be a month such as 2026-11, not %q", raw)
+				}
 			}
 		case "aliases", "keywords", "see_also", "sources":
-			list, ok := stringList(v)
+			list, lines, ok := stringList(v)
 			if !ok {
 				add(v.Line, "%s must be a list such as [a, b]", name)
 				continue
@@ -286,87 +397,136 @@ func decodeFront(file, src string, e *Entry) Problems {
 				e.Keywords = list
 			case "see_also":
 				e.SeeAlso = list
+				e.seeAlsoLines = make([]int, len(lines))
+				for i, l := range lines {
+					e.seeAlsoLines[i] = min(l+1, closeLine)
+				}
 			case "sources":
 				e.Sources = list
 			}
 		case "order":
-			if err := v.Decode(&e.Order); err != nil || v.Kind != yaml.ScalarNode {
+			// Check the node first: decoding an alias could expand it.
+			// yaml.v3 would truncate 1.5 to 1: insist on an integer.
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&e.Order) != nil {
 				add(v.Line, "order must be a whole number")
 			}
 		default:
-			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order)", Clean(name))
+			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order)", name)
 		}
 	}
-	line := func(field string) int {
-		if l, ok := seen[field]; ok {
-			return l
-		}
-		return 1
-	}
-	for _, f := range []string{"id", "kind", "title"} {
-		if _, ok := seen[f]; !ok {
-			add(1, "missing required field %q", f)
+	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
+		if l, ok := seen[f.name]; !ok {
+			add(m.Line, "missing required field %q", f.name)
+		} else if f.value == "" && !bad[f.name] {
+			add(l, "%s is empty", f.name)
 		}
 	}
 	base := strings.TrimSuffix(path.Base(file), ".md")
-	switch {
-	case e.ID == "" && seen["id"] > 0:
-		add(line("id"), "id is empty")
-	case e.ID != "" && !idPattern.MatchString(e.ID):
-		add(line("id"), "bad id %q (use lower-case letters, digits and single hyphens)", e.ID)
-	case e.ID != "" && e.ID != base:
-		add(line("id"), "id %q does not match the file name %q", e.ID, base+".md")
-	}
-	if e.Kind != "" && !validKind(e.Kind) {
-		add(line("kind"), "unknown kind %q (use agency, term or guide)", e.Kind)
-	} else if e.Kind == "" && seen["kind"] > 0 {
-		add(line("kind"), "kind is empty (use agency, term or guide)")
-	}
-	if e.Title == "" && seen["title"] > 0 {
-		add(line("title"), "title is empty")
-	}
-	if e.Verified != "" && !monthFormat.MatchString(e.Verified) {
-		add(line("verified"), "verified must be a month such as 2026-11, not %q", e.Verified)
+	if e.ID != "" && e.ID != base && idPattern.MatchString(e.ID) {
+		add(seen["id"], "id %q does not match the file name %q", e.ID, base+".md")
 	}
 	return probs
 }
 
-func stringList(v *yaml.Node) ([]string, bool) {
+// oneLine cleans a one-line field: controls and escapes removed, and tabs
+// and newlines (a YAML block scalar) turned into single spaces.
+func oneLine(s string) string {
+	s = Clean(s)
+	if strings.ContainsAny(s, "\n\t") {
+		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }), " ")
+	}
+	return strings.TrimSpace(s)
+}
+
+// stringList reads a list field and the YAML line of each item. A single
+// value stands for a one-item list; empty items are dropped.
+func stringList(v *yaml.Node) ([]string, []int, bool) {
 	switch v.Kind {
 	case yaml.SequenceNode:
 		out := make([]string, 0, len(v.Content))
+		lines := make([]int, 0, len(v.Content))
 		for _, c := range v.Content {
 			if c.Kind != yaml.ScalarNode {
-				return nil, false
+				return nil, nil, false
 			}
-			if s := Clean(strings.TrimSpace(c.Value)); s != "" {
+			if c.Tag == "!!null" {
+				continue
+			}
+			if s := oneLine(c.Value); s != "" {
 				out = append(out, s)
+				lines = append(lines, c.Line)
 			}
 		}
-		return out, true
+		return out, lines, true
 	case yaml.ScalarNode:
 		if v.Tag == "!!null" {
-			return nil, true
+			return nil, nil, true
 		}
-		// A single value stands for a one-item list.
-		return []string{Clean(strings.TrimSpace(v.Value))}, true
+		if s := oneLine(v.Value); s != "" {
+			return []string{s}, []int{v.Line}, true
+		}
+		return nil, nil, true
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 // yamlError pulls the line number out of a yaml.v3 error message.
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
-func yamlError(err error) (int, string) {
+// yamlParserErrors are the messages of yaml.v3's parser (as opposed to its
+// scanner): it reports their line counted from 0, so one line too early.
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// yamlError returns the line (counted in src, from 1) and the message of a
+// YAML error.
+func yamlError(err error, src string) (int, string) {
 	msg := strings.SplitN(err.Error(), "\n", 2)[0]
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line := 1
-		if m[1] != "" {
-			fmt.Sscan(m[1], &line)
-		}
-		return line, Clean(m[2])
+	line := 1
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return line, Clean(msg)
 	}
-	return 1, Clean(msg)
+	msg = m[2]
+	if m[1] != "" {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			line = n
+			if yamlParserErrors[msg] {
+				line++
+			}
+		}
+	} else if msg == "control characters are not allowed" {
+		// No line given: find the first one.
+		for i, l := range strings.Split(src, "\n") {
+			if strings.IndexFunc(l, func(r rune) bool { return isControl(r) && r != '\t' }) >= 0 {
+				line = i + 1
+				break
+			}
+		}
+	} else if a := yamlAnchor.FindStringSubmatch(msg); a != nil {
+		// No line given: find the alias.
+		for i, l := range strings.Split(src, "\n") {
+			if strings.Contains(l, "*"+a[1]) {
+				line = i + 1
+				break
+			}
+		}
+	}
+	return line, Clean(msg)
 }
 
 func validKind(k string) bool {
@@ -378,18 +538,25 @@ func validKind(k string) bool {
 	return false
 }
 
-// checkLinks reports see_also ids and body links that name no entry.
-func checkLinks(e *Entry, byID map[string]*Entry) Problems {
+// checkLinks reports see_also ids and body links that name no entry. A
+// link to a file that exists but failed to load is not reported again.
+func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
 	var probs Problems
-	for _, id := range e.SeeAlso {
-		if byID[id] == nil {
-			probs = append(probs, Problem{e.Path, 2, fmt.Sprintf("see_also names a missing entry %q", id)})
+	missing := func(id string) bool { return byID[id] == nil && !broken[id] }
+	for i, id := range e.SeeAlso {
+		if missing(id) {
+			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
 	for i, line := range strings.Split(e.Body, "\n") {
+		var reported map[string]bool // a line linking twice to a missing entry: one problem
 		for _, target := range LinkTargets(line) {
-			if byID[target] == nil {
-				probs = append(probs, Problem{e.Path, e.BodyLine + i, fmt.Sprintf("link to a missing entry %q", target+".md")})
+			if missing(target) && !reported[target] {
+				if reported == nil {
+					reported = map[string]bool{}
+				}
+				reported[target] = true
+				probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + i, fmt.Sprintf("link to a missing entry %q", target+".md")})
 			}
 		}
 	}

@@ -5,6 +5,8 @@
 package search
 
 import (
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +27,14 @@ var special = map[rune]string{
 	'_': " ", '\u00a0': " ", '\u202f': " ", '\u2009': " ", '\t': " ",
 	'\n': " ", '\r': " ",
 }
+
+// plain marks the ASCII bytes that fold to themselves.
+var plain = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !('A' <= c && c <= 'Z') && !strings.ContainsRune("'-_`\t\n\r", rune(c))
+	}
+	return t
+}()
 
 // Fold returns s case-folded, accents removed (NFKD, marks dropped),
 // ligatures expanded (œ→oe, æ→ae, ß→ss), apostrophes and hyphens turned into
@@ -48,6 +58,21 @@ func foldString(s string) string {
 func fold(dst []byte, runeOf []int, s string, withMap bool) ([]byte, []int) {
 	ri := 0
 	for i := 0; i < len(s); ri++ {
+		if !withMap {
+			// Copy a run of bytes that fold to themselves at once.
+			j := i
+			for j < len(s) && plain[s[j]] {
+				j++
+			}
+			if j > i {
+				dst = append(dst, s[i:j]...)
+				ri += j - i
+				i = j
+				if i == len(s) {
+					break
+				}
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -76,8 +101,30 @@ func fold(dst []byte, runeOf []int, s string, withMap bool) ([]byte, []int) {
 	return dst, runeOf
 }
 
+// latin holds the folded form of the Latin runes below latinEnd, which is
+// nearly all non-ASCII text here: decomposing each one again costs more than
+// the rest of indexing.
+const latinEnd = 0x250
+
+var latin = sync.OnceValue(func() *[latinEnd]string {
+	var t [latinEnd]string
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		t[r] = string(decompose(nil, r))
+	}
+	return &t
+})
+
 // foldRune appends the folded form of one non-ASCII rune.
 func foldRune(dst []byte, r rune) []byte {
+	if r < latinEnd {
+		return append(dst, latin()[r]...)
+	}
+	return decompose(dst, r)
+}
+
+// decompose folds r the slow way: the table above, else NFKD without the
+// marks, lowercased.
+func decompose(dst []byte, r rune) []byte {
 	if s, ok := special[r]; ok {
 		return append(dst, s...)
 	}

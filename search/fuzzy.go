@@ -20,14 +20,19 @@ const (
 
 // target is a folded title, French name or alias given to sahilm/fuzzy.
 type target struct {
-	doc  int32
-	on   uint8
-	s    string
-	bits uint64 // which letters and digits s contains, for a cheap pre-check
+	doc   int32
+	on    uint8
+	s     string
+	bits  uint64 // which letters and digits s contains, for a cheap pre-check
+	inits uint64 // which letters start its words
 }
 
 func newTarget(d int32, on uint8, folded string) target {
-	return target{doc: d, on: on, s: folded, bits: letterBits(folded)}
+	var inits uint64
+	for _, sp := range wordSpans(folded) {
+		inits |= letterBits(folded[sp.start : sp.start+1])
+	}
+	return target{doc: d, on: on, s: folded, bits: letterBits(folded), inits: inits}
 }
 
 func letterBits(s string) uint64 {
@@ -68,18 +73,19 @@ func (c candidates) Len() int            { return len(c.idx) }
 // entries of kind, and keeps matches whose runs of matched letters each start
 // a word ("cv" → Carte Vitale, "cartevit" → Carte Vitale, but not "rent" →
 // "Reimbursement example"). Scattered letters are noise at this rank.
-func (ix *Index) fuzzyMatch(pattern, kind string, idx []int32) ([]fuzzyHit, []int32) {
+func (ix *Index) fuzzyMatch(pattern, kind string, skip func(int32) bool, idx []int32) ([]fuzzyHit, []int32) {
 	if len(pattern) < minFuzzy || len(pattern) > maxFuzzy {
 		return nil, idx
 	}
-	need := letterBits(pattern)
+	need, first := letterBits(pattern), letterBits(pattern[:1])
+	rm := newRunMatcher(pattern)
 	idx = idx[:0]
 	for i := range ix.fuzzy {
 		t := &ix.fuzzy[i]
-		if t.bits&need != need || kind != "" && ix.docs[t.doc].e.Kind != kind {
+		if t.bits&need != need || t.inits&first == 0 || !ix.kindOK(t.doc, kind) || skip(t.doc) {
 			continue
 		}
-		if subsequence(pattern, t.s) {
+		if rm.match(t.s) {
 			idx = append(idx, int32(i))
 		}
 	}
@@ -97,15 +103,39 @@ func (ix *Index) fuzzyMatch(pattern, kind string, idx []int32) ([]fuzzyHit, []in
 	return hits, idx
 }
 
-// subsequence reports whether the bytes of p appear in s in order.
-func subsequence(p, s string) bool {
-	j := 0
-	for i := 0; i < len(s) && j < len(p); i++ {
-		if s[i] == p[j] {
-			j++
+// runMatcher tells whether a pattern can be cut into pieces that appear in
+// a string in order, each at the start of a word: the matches wordStartRuns
+// accepts. It runs in one pass, bit-parallel (shift-and), as a cheap filter
+// before sahilm/fuzzy.
+type runMatcher struct {
+	at   [256]uint64 // bit i set when pattern[i] is that byte
+	done uint64
+}
+
+func newRunMatcher(p string) *runMatcher {
+	m := &runMatcher{done: 1 << len(p)}
+	for i := 0; i < len(p); i++ {
+		m.at[p[i]] |= 1 << i
+	}
+	return m
+}
+
+func (m *runMatcher) match(s string) bool {
+	// ready: pattern prefixes matched so far (bit i: the first i bytes);
+	// run: those whose last piece ends at the previous byte.
+	ready, run := uint64(1), uint64(0)
+	for i := 0; i < len(s); i++ {
+		from := run
+		if i == 0 || !isWordByte(s[i-1]) {
+			from |= ready
+		}
+		run = from & m.at[s[i]] << 1
+		ready |= run
+		if ready&m.done != 0 {
+			return true
 		}
 	}
-	return j == len(p)
+	return false
 }
 
 // wordStartRuns reports whether every run of consecutive matched bytes

@@ -27,6 +27,7 @@ type Index struct {
 	// vocab is every distinct folded word, sorted (for prefix ranges), with
 	// its postings at the same position.
 	vocab []string
+	bits  []uint64    // letterBits of each vocab word, to skip most typo checks
 	head  [][]posting // entries having the word in title, alias or keyword
 	body  [][]posting // entries having the word in the body
 	// byStem finds the words of vocab sharing a plural-folded stem.
@@ -38,6 +39,7 @@ type Index struct {
 	exactID    map[string][]int32 // compact id
 	exactAbbr  map[string][]int32 // compact acronym alias
 	exactTitle map[string][]int32 // joined or compact title
+	exactKey   map[string][]int32 // joined keyword
 	names      []keyed            // joined titles and French names, sorted
 	aliases    []keyed            // joined aliases, sorted
 	fuzzy      []target           // what the fuzzy matcher runs over
@@ -48,7 +50,6 @@ type doc struct {
 	e          *content.Entry
 	title      text
 	french     text
-	keywords   []string // joined keywords
 	titleRunes int
 	leadEnd    int // body lines before this are the opening paragraph
 }
@@ -58,11 +59,18 @@ type text struct {
 	folded string
 	runeOf []int
 	spans  []span
+	named  uint64 // which of the first 64 words are not stop words
 }
 
 func newText(s string) text {
 	f, m := Fold(s)
-	return text{folded: f, runeOf: m, spans: wordSpans(f)}
+	t := text{folded: f, runeOf: m, spans: wordSpans(f)}
+	for k, sp := range t.spans[:min(len(t.spans), 64)] {
+		if !stopWords[f[sp.start:sp.end]] {
+			t.named |= 1 << k
+		}
+	}
+	return t
 }
 
 func (t text) words() []string {
@@ -81,10 +89,10 @@ type posting struct {
 	line uint16
 }
 
+// keyed is a name or alias in a list sorted by key, for prefix look-ups.
 type keyed struct {
-	key   string
-	doc   int32
-	field uint8 // fTitle for titles and French names, fAlias for aliases
+	key string
+	doc int32
 }
 
 // builder accumulates postings while New walks the entries.
@@ -93,6 +101,7 @@ type builder struct {
 	toks map[string]int32
 	head [][]posting
 	body [][]posting
+	buf  []byte // a folded body line
 }
 
 // New folds and tokenises entries once; every search reuses the result.
@@ -102,8 +111,14 @@ func New(entries []*content.Entry) *Index {
 		exactID:    map[string][]int32{},
 		exactAbbr:  map[string][]int32{},
 		exactTitle: map[string][]int32{},
+		exactKey:   map[string][]int32{},
 	}
-	b := &builder{ix: ix, toks: map[string]int32{}}
+	size := 0
+	for _, e := range entries {
+		size += len(e.Body)
+	}
+	// Distinct words grow slower than text; this guess saves most rehashing.
+	b := &builder{ix: ix, toks: make(map[string]int32, min(size/40, 1<<20))}
 	for i, e := range entries {
 		b.add(int32(i), e)
 	}
@@ -132,7 +147,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 		if c := compact(ws); c != j {
 			add(ix.exactTitle, c, d)
 		}
-		ix.names = append(ix.names, keyed{j, d, fTitle})
+		ix.names = append(ix.names, keyed{j, d})
 		b.words(d, fTitle, ws)
 	}
 	ix.addTarget(d, onTitle, dc.title.folded)
@@ -147,7 +162,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 		if isAcronym(a) {
 			add(ix.exactAbbr, compact(ws), d)
 		}
-		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d, fAlias})
+		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d})
 		ix.addTarget(d, onAlias, f)
 		b.words(d, fAlias, ws)
 	}
@@ -156,23 +171,31 @@ func (b *builder) add(d int32, e *content.Entry) {
 		if len(ws) == 0 {
 			continue
 		}
-		dc.keywords = append(dc.keywords, joinWords(ws))
+		add(ix.exactKey, joinWords(ws), d)
 		b.words(d, fKeyword, ws)
 	}
 	// The opening paragraph (the summary) runs to the first blank line.
 	dc.leadEnd = -1
 	seen := false
 	forBodyLines(e.Body, func(line int, s string) {
-		ws := words(foldString(cleanLine(s)))
-		if len(ws) == 0 {
-			if seen && dc.leadEnd < 0 {
-				dc.leadEnd = line
+		b.buf, _ = fold(b.buf[:0], nil, cleanLine(s), false)
+		empty := true
+		for i := 0; i < len(b.buf); {
+			if !isWordByte(b.buf[i]) {
+				i++
+				continue
 			}
-			return
+			j := i + 1
+			for j < len(b.buf) && isWordByte(b.buf[j]) {
+				j++
+			}
+			b.bodyWord(d, b.buf[i:j], line)
+			empty, i = false, j
 		}
-		seen = true
-		for _, w := range ws {
-			b.bodyWord(d, w, line)
+		if !empty {
+			seen = true
+		} else if seen && dc.leadEnd < 0 {
+			dc.leadEnd = line
 		}
 	})
 	if dc.leadEnd < 0 {
@@ -192,11 +215,11 @@ func add(m map[string][]int32, k string, d int32) {
 	}
 }
 
-func (b *builder) tok(w string) int32 {
-	t, ok := b.toks[w]
+func (b *builder) tok(w []byte) int32 {
+	t, ok := b.toks[string(w)] // no allocation for a lookup
 	if !ok {
 		t = int32(len(b.head))
-		b.toks[strings.Clone(w)] = t
+		b.toks[string(w)] = t
 		b.head = append(b.head, nil)
 		b.body = append(b.body, nil)
 	}
@@ -205,7 +228,7 @@ func (b *builder) tok(w string) int32 {
 
 func (b *builder) words(d int32, field int, ws []string) {
 	for _, w := range ws {
-		t := b.tok(w)
+		t := b.tok([]byte(w))
 		p := b.head[t]
 		if n := len(p); n > 0 && p[n-1].doc == d {
 			p[n-1].mask |= 1 << field
@@ -215,13 +238,13 @@ func (b *builder) words(d int32, field int, ws []string) {
 	}
 }
 
-func (b *builder) bodyWord(d int32, w string, line int) {
+func (b *builder) bodyWord(d int32, w []byte, line int) {
 	t := b.tok(w)
 	p := b.body[t]
 	if n := len(p); n > 0 && p[n-1].doc == d {
 		return // the first line is kept
 	}
-	b.body[t] = append(p, posting{doc: d, mask: 1 << fBody, line: uint16(min(line, 1<<16-1))})
+	b.body[t] = append(p, posting{doc: d, mask: 1 << fBody, line: uint16(min(line, noLine-1))})
 }
 
 func (b *builder) finish() {
@@ -234,9 +257,11 @@ func (b *builder) finish() {
 	ix.head = make([][]posting, len(ix.vocab))
 	ix.body = make([][]posting, len(ix.vocab))
 	ix.byStem = make(map[string][]int32, len(ix.vocab))
+	ix.bits = make([]uint64, len(ix.vocab))
 	for i, w := range ix.vocab {
+		ix.bits[i] = letterBits(w)
 		t := b.toks[w]
-		ix.head[i], ix.body[i] = slices.Clip(b.head[t]), slices.Clip(b.body[t])
+		ix.head[i], ix.body[i] = b.head[t], b.body[t]
 		s := stem(w)
 		ix.byStem[s] = append(ix.byStem[s], int32(i))
 		n := min(len(w), maxTypoLen+1)
@@ -245,9 +270,25 @@ func (b *builder) finish() {
 		}
 		ix.byLen[n] = append(ix.byLen[n], int32(i))
 	}
+	compactPostings(ix.head)
+	compactPostings(ix.body)
 	cmp := func(a, b keyed) int { return strings.Compare(a.key, b.key) }
 	slices.SortStableFunc(ix.names, cmp)
 	slices.SortStableFunc(ix.aliases, cmp)
+}
+
+// compactPostings moves every list into one array, dropping the spare
+// capacity that appending left (a third of the index at 100,000 entries).
+func compactPostings(lists [][]posting) {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	all := make([]posting, n)
+	for i, l := range lists {
+		k := copy(all, l)
+		lists[i], all = all[:k:k], all[k:]
+	}
 }
 
 // isAcronym reports whether an alias is written as an acronym ("CNAM",
@@ -285,32 +326,29 @@ func cleanLine(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for s != "" {
+	for {
 		i := indexAny(s, "](", "http://", "https://", "www.")
 		if i < 0 {
 			b.WriteString(s)
-			break
+			return b.String()
+		}
+		link := strings.HasPrefix(s[i:], "](")
+		if link {
+			i++ // keep the ]
 		}
 		b.WriteString(s[:i])
 		b.WriteByte(' ')
-		if strings.HasPrefix(s[i:], "](") {
-			b.WriteByte(']')
-			end := strings.IndexByte(s[i:], ')')
-			if end < 0 {
-				break
-			}
-			s = s[i+end+1:]
-			continue
-		}
 		end := strings.IndexFunc(s[i:], func(r rune) bool {
-			return unicode.IsSpace(r) || r == ')' || r == '>' || r == ']'
+			return link && r == ')' || !link && (unicode.IsSpace(r) || r == ')' || r == '>' || r == ']')
 		})
 		if end < 0 {
-			break
+			return b.String()
+		}
+		if link {
+			end++ // drop the )
 		}
 		s = s[i+end:]
 	}
-	return b.String()
 }
 
 // indexAny returns the first index in s of any of the needles, or -1.

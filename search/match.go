@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 )
@@ -44,8 +45,13 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 	if len(w) < minTypoLen || len(w) > maxTypoLen {
 		return out
 	}
+	wb := letterBits(w)
 	for n := len(w) - 1; n <= len(w)+1 && n < len(ix.byLen); n++ {
 		for _, t := range ix.byLen[n] {
+			// One edit changes at most two letters of the letter set.
+			if bits.OnesCount64(wb^ix.bits[t]) > 2 {
+				continue
+			}
 			v := ix.vocab[t]
 			if v == w || len(v) < minTypoLen-1 || !oneEdit(w, v) {
 				continue
@@ -91,19 +97,4 @@ func oneEdit(a, b string) bool {
 		return a[i:] == b[i+1:]
 	}
 	return false
-}
-
-// matchWord reports how query word w (a prefix if prefix) matches the
-// entry word tok, for highlighting: the quality and how many bytes of tok to
-// mark.
-func matchWord(w, tok string, prefix bool) (q uint8, n int) {
-	switch {
-	case tok == w || stem(tok) == stem(w):
-		return qExact, len(tok)
-	case prefix && strings.HasPrefix(tok, w):
-		return qPrefix, len(w)
-	case len(w) >= minTypoLen && len(tok) >= minTypoLen-1 && oneEdit(w, tok):
-		return qTypo, len(tok)
-	}
-	return 0, 0
 }

@@ -45,9 +45,11 @@ const maxWords = 8
 type query struct {
 	all     []string // every folded word, stop words included
 	words   []string // the words to match: stop words removed unless nothing else
+	stems   []string // the words, plural-folded
 	prefix  bool     // the last word may be a prefix (the user is typing it)
 	joined  string   // all words joined by single spaces
 	compact string   // all words run together
+	fuzzy   string   // the words to match run together: the fuzzy pattern
 }
 
 func parseQuery(s string) query {
@@ -61,15 +63,38 @@ func parseQuery(s string) query {
 	if len(q.words) > maxWords {
 		q.words = q.words[:maxWords]
 	}
-	// A trailing space means the last word is finished.
+	for _, w := range q.words {
+		q.stems = append(q.stems, stem(w))
+	}
+	// A trailing space means the last word is finished; so is a last word
+	// dropped as a stop word.
 	last, _ := utf8.DecodeLastRuneInString(s)
-	q.prefix = !unicode.IsSpace(last)
+	q.prefix = !unicode.IsSpace(last) && q.words[len(q.words)-1] == all[len(all)-1]
+	q.fuzzy = compact(q.words)
 	q.joined = joinWords(all)
 	q.compact = compact(all)
 	return q
 }
 
 // meaningful drops stop words and duplicates, unless that leaves nothing.
+// isPrefix reports whether word i may match as a prefix.
+func (q *query) isPrefix(i int) bool { return q.prefix && i == len(q.words)-1 }
+
+// matchWord reports how query word i matches the entry word tok: the
+// quality, and how many bytes of tok to highlight.
+func (q *query) matchWord(i int, tok string) (uint8, int) {
+	w := q.words[i]
+	switch {
+	case tok == w || stem(tok) == q.stems[i]:
+		return qExact, len(tok)
+	case q.isPrefix(i) && strings.HasPrefix(tok, w):
+		return qPrefix, len(w)
+	case len(w) >= minTypoLen && len(tok) >= minTypoLen-1 && oneEdit(w, tok):
+		return qTypo, len(tok)
+	}
+	return 0, 0
+}
+
 func meaningful(all []string) []string {
 	var out []string
 	for _, w := range all {

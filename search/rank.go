@@ -25,16 +25,31 @@ type Result struct {
 	FrenchPos []int
 }
 
-// Score bands, best first. Each band is 50 or 100 wide and what is added
-// inside a band stays below 50, so a better kind of match always wins.
+// Scores, best first. What is added inside a band never reaches the next
+// one, so a better kind of match always wins:
+//
+//	1000     exact: the id, an acronym alias or the whole title
+//	 900     the title or French name starts with the query
+//	 899     the query is an alias (another name of the entry)
+//	850–896  every word in the title or French name
+//	 790     an alias starts with the query
+//	750–799  every word in the aliases
+//	700–746  every word matched across fields, the weakest an alias
+//	600–699  fuzzy match on a title, French name or alias
+//	 499     the query is a keyword
+//	450–499  every word in the keywords (and English gloss)
+//	400–446  across fields, the weakest a keyword
+//	150–199  every word in the body
+//	100–146  across fields, the weakest the body
+//	 10–42   only some words, when no entry has them all
 const (
-	scoreExact      = 1000 // the id, an acronym alias or the whole title
-	scoreNamePrefix = 900  // the title or French name starts with the query
-	scoreAliasEqual = 799  // the query is an alias
-	scoreAliasStart = 790  // an alias starts with the query
-	scoreFuzzy      = 600  // fuzzy on titles, French names and aliases
-	scoreKeyword    = 499  // the query is a keyword
-	oneFieldBonus   = 50   // all words in one field rather than across fields
+	scoreExact      = 1000
+	scoreNamePrefix = 900
+	scoreAliasEqual = 899
+	scoreAliasStart = 790
+	scoreFuzzy      = 600
+	scoreKeyword    = 499
+	oneFieldBonus   = 50
 )
 
 // fieldBase is the band of the word-level matches in each field.
@@ -121,6 +136,7 @@ func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
 // cand is a scored entry waiting to be sorted.
 type cand struct {
 	acc   int32
+	doc   int32
 	score int
 	rank  uint8
 	runes int
@@ -139,8 +155,8 @@ func (ix *Index) Search(query, kind string, limit int) []Result {
 
 	ix.matchWhole(q, kind, s)
 	ix.matchWords(q, kind, s)
-	cands := ix.score(q, s)
-	slices.SortFunc(cands, func(a, b cand) int {
+	ix.matchFuzzy(q, kind, s)
+	cands := topK(ix.score(q, s), limit, func(a, b cand) int {
 		switch {
 		case a.score != b.score:
 			return b.score - a.score
@@ -149,11 +165,8 @@ func (ix *Index) Search(query, kind string, limit int) []Result {
 		case a.runes != b.runes:
 			return a.runes - b.runes
 		}
-		return int(s.accs[a.acc].doc - s.accs[b.acc].doc)
+		return int(a.doc - b.doc)
 	})
-	if limit > 0 && len(cands) > limit {
-		cands = cands[:limit]
-	}
 	out := make([]Result, len(cands))
 	for i, c := range cands {
 		out[i] = ix.result(q, &s.accs[c.acc], c)
@@ -180,8 +193,8 @@ func (ix *Index) kindOK(d int32, kind string) bool {
 	return kind == "" || ix.docs[d].e.Kind == kind
 }
 
-// matchWhole scores the query taken as a whole: an id, acronym or title, the
-// start of a name or alias, or a fuzzy match on names and aliases.
+// matchWhole scores the query taken as a whole: an id, acronym, title or
+// keyword, or the start of a name or alias.
 func (ix *Index) matchWhole(q query, kind string, s *scratch) {
 	mark := func(ds []int32, score int, rank uint8) {
 		for _, d := range ds {
@@ -194,6 +207,7 @@ func (ix *Index) matchWhole(q query, kind string, s *scratch) {
 	mark(ix.exactAbbr[q.compact], scoreExact, rAlias)
 	mark(ix.exactTitle[q.joined], scoreExact, rTitle)
 	mark(ix.exactTitle[q.compact], scoreExact, rTitle)
+	mark(ix.exactKey[q.joined], scoreKeyword, rKeyword)
 	for _, k := range prefixRange(ix.names, q.joined) {
 		if ix.kindOK(k.doc, kind) {
 			s.whole(k.doc, scoreNamePrefix, rTitle, nil)
@@ -208,8 +222,30 @@ func (ix *Index) matchWhole(q query, kind string, s *scratch) {
 			s.whole(k.doc, score, rAlias, nil)
 		}
 	}
+}
+
+// matchFuzzy adds fuzzy matches on names and aliases, for the entries that
+// nothing better matched yet (a fuzzy match could not raise them).
+func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
+	n := len(q.words)
+	strong := func(d int32) bool {
+		k := s.slot[d]
+		if k == 0 {
+			return false
+		}
+		a := &s.accs[k-1]
+		if a.whole >= scoreFuzzy+100 {
+			return true
+		}
+		for i := range n {
+			if a.q[i][fTitle] == 0 {
+				return false
+			}
+		}
+		return true
+	}
 	var hits []fuzzyHit
-	hits, s.idx = ix.fuzzyMatch(compact(q.words), kind, s.idx)
+	hits, s.idx = ix.fuzzyMatch(q.fuzzy, kind, strong, s.idx)
 	for i := range hits {
 		h := &hits[i]
 		rank := uint8(rTitle)
@@ -233,17 +269,16 @@ func prefixRange(ks []keyed, p string) []keyed {
 // matchWords records, for each query word, how well it matches each field
 // of each entry, through the inverted index.
 func (ix *Index) matchWords(q query, kind string, s *scratch) {
-	last := len(q.words) - 1
 	for i, w := range q.words {
-		prefix := i == last && q.prefix && w == q.all[len(q.all)-1]
-		s.hits = ix.expand(w, prefix, s.hits[:0])
+		s.hits = ix.expand(w, q.isPrefix(i), s.hits[:0])
 		for _, h := range s.hits {
 			for _, p := range ix.head[h.tok] {
 				if !ix.kindOK(p.doc, kind) {
 					continue
 				}
 				a := s.get(p.doc)
-				for f := range fBody {
+				for f := range fBody { // the fields before the body
+
 					if p.mask&(1<<f) != 0 && h.q > a.q[i][f] {
 						a.q[i][f] = h.q
 					}
@@ -278,14 +313,12 @@ func (ix *Index) score(q query, s *scratch) []cand {
 		a := &s.accs[k]
 		d := &ix.docs[a.doc]
 		score, rank := a.whole, a.wrank
-		if ws, wr := wordScore(a, n, d.leadEnd); ws > score {
+		cover := func() int { return max(coverage(d.title, &q), coverage(d.french, &q)) }
+		if ws, wr := wordScore(a, n, d.leadEnd, cover); ws > score {
 			score, rank = ws, wr
 		}
-		if score < scoreKeyword && hasWordIn(a, n, fKeyword) && slices.Contains(d.keywords, q.joined) {
-			score, rank = scoreKeyword, rKeyword
-		}
 		if score > 0 {
-			cands = append(cands, cand{acc: int32(k), score: score, rank: rank, runes: d.titleRunes})
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, rank: rank, runes: d.titleRunes})
 		}
 		best = max(best, score)
 	}
@@ -296,18 +329,9 @@ func (ix *Index) score(q query, s *scratch) []cand {
 	return cands
 }
 
-func hasWordIn(a *acc, n, f int) bool {
-	for i := range n {
-		if a.q[i][f] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // wordScore scores an entry whose every word matched: in the best field
 // holding all of them, or else across fields, banded by the weakest field.
-func wordScore(a *acc, n, leadEnd int) (int, uint8) {
+func wordScore(a *acc, n, leadEnd int, cover func() int) (int, uint8) {
 	var bestField [maxWords]int
 	for i := range n {
 		bestField[i] = -1
@@ -333,7 +357,10 @@ func wordScore(a *acc, n, leadEnd int) (int, uint8) {
 				lead = lead && int(a.line[i]) < leadEnd
 			}
 			sub := 10*sum/n + spread(a, n)
-			if f == fBody && lead {
+			switch {
+			case f == fTitle:
+				sub = 10*sum/n + cover()
+			case f == fBody && lead:
 				sub += 3
 			}
 			return fieldBase[f] + oneFieldBonus + sub, rankOfField[f]
@@ -361,6 +388,72 @@ func spread(a *acc, n int) int {
 		}
 	}
 	return 12*t/n + 4*k/n
+}
+
+// topK sorts cands by cmp and keeps the first limit (all if limit <= 0),
+// without sorting the whole list when it is long: a bounded heap.
+func topK(cands []cand, limit int, cmp func(a, b cand) int) []cand {
+	if limit <= 0 || len(cands) <= 4*limit {
+		slices.SortFunc(cands, cmp)
+		if limit > 0 && len(cands) > limit {
+			cands = cands[:limit]
+		}
+		return cands
+	}
+	// cands[:limit] is a heap whose root is the worst kept candidate.
+	h := cands[:limit]
+	worse := func(i, j int) bool { return cmp(h[i], h[j]) > 0 }
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(h) {
+				return
+			}
+			if c+1 < len(h) && worse(c+1, c) {
+				c++
+			}
+			if !worse(c, i) {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, c := range cands[limit:] {
+		if cmp(c, h[0]) < 0 {
+			h[0] = c
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
+}
+
+// coverage rewards a name most of whose words the query matched, so that
+// "allocations familiales" ranks the entry of that name above "Caisse
+// d'allocations familiales": at most 16.
+func coverage(t text, q *query) int {
+	words, hit := 0, 0
+	for k, sp := range t.spans[:min(len(t.spans), 64)] {
+		if t.named&(1<<k) == 0 {
+			continue
+		}
+		words++
+		tok := t.folded[sp.start:sp.end]
+		for i := range q.words {
+			if qq, _ := q.matchWord(i, tok); qq > 0 {
+				hit++
+				break
+			}
+		}
+	}
+	if words == 0 {
+		return 0
+	}
+	return 16 * hit / words
 }
 
 // partial keeps the entries that matched the most query words, when none
@@ -391,7 +484,7 @@ func (ix *Index) partial(n int, s *scratch, cands []cand) []cand {
 		a := &s.accs[k]
 		if c, best := count(a); c == most {
 			score := 10 + 4*(nFields-best) + spread(a, n)
-			cands = append(cands, cand{acc: int32(k), score: score, rank: rankOfField[best], runes: ix.docs[a.doc].titleRunes})
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, rank: rankOfField[best], runes: ix.docs[a.doc].titleRunes})
 		}
 	}
 	return cands

@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sahilm/fuzzy"
 )
 
 // maxSnippet is the longest snippet, in runes.
@@ -17,20 +19,28 @@ func (ix *Index) result(q query, a *acc, c cand) Result {
 	if c.score != a.whole {
 		fz = nil
 	}
-	if fz != nil && fz.on == onTitle {
-		r.TitlePos = bytesToRunes(d.title.runeOf, fz.pos)
-	} else {
-		r.TitlePos = highlight(d.title, q)
-	}
-	if fz != nil && fz.on == onFrench {
-		r.FrenchPos = bytesToRunes(d.french.runeOf, fz.pos)
-	} else {
-		r.FrenchPos = highlight(d.french, q)
-	}
+	r.TitlePos = highlightName(d.title, q, fz, onTitle)
+	r.FrenchPos = highlightName(d.french, q, fz, onFrench)
 	if c.rank == rBody {
 		r.Snippet = snippet(d.e.Body, q, a)
 	}
 	return r
+}
+
+// highlightName returns the runes of a title or French name to highlight:
+// where the fuzzy match fell when that is what matched, else the words.
+func highlightName(t text, q query, fz *fuzzyHit, on uint8) []int {
+	switch {
+	case fz == nil:
+		return highlight(t, q)
+	case fz.on == on:
+		return bytesToRunes(t.runeOf, fz.pos)
+	}
+	// The fuzzy match was on the other name or an alias: try this one too.
+	if ms := fuzzy.Find(q.fuzzy, []string{t.folded}); len(ms) == 1 && wordStartRuns(t.folded, ms[0].MatchedIndexes) {
+		return bytesToRunes(t.runeOf, ms[0].MatchedIndexes)
+	}
+	return highlight(t, q)
 }
 
 // highlight returns the runes of t that the query matched: the part of each
@@ -47,13 +57,11 @@ func highlight(t text, q query) []int {
 		}
 		return pos
 	}
-	last := len(q.words) - 1
 	for _, s := range t.spans {
 		tok := t.folded[s.start:s.end]
 		n := 0
-		for i, w := range q.words {
-			prefix := i == last && q.prefix && w == q.all[len(q.all)-1]
-			if _, m := matchWord(w, tok, prefix); m > n {
+		for i := range q.words {
+			if _, m := q.matchWord(i, tok); m > n {
 				n = m
 			}
 		}
@@ -153,3 +161,8 @@ func trimSnippet(line string, q query) string {
 	}
 	return out
 }
+
+// Partial reports a weak result that matched only some of the query's
+// words (no entry had them all): worth listing, not worth opening as the
+// answer.
+func (r Result) Partial() bool { return r.Score > 0 && r.Score < fieldBase[fBody] }

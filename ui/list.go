@@ -168,7 +168,7 @@ func (l *list) row(i int, st styles, focused bool) string {
 	s := title.Render(mark)
 	s += lipgloss.StyleRunes(e.Title, r.TitlePos, match, title)
 	second, pos := e.French, r.FrenchPos
-	if second == "" || second == e.Title {
+	if second == "" || sameStart(second, e.Title) {
 		second, pos = e.English, nil
 	}
 	if second != "" {
@@ -181,4 +181,13 @@ func (l *list) row(i int, st styles, focused bool) string {
 		return s + title.Render(strings.Repeat(" ", l.width-w))
 	}
 	return fit(s, l.width)
+}
+
+// sameStart reports whether the French name only repeats the title
+// ("Feuille de soins (papier…)" under "Feuille de soins"), in which case the
+// English gloss says more.
+func sameStart(french, title string) bool {
+	f, _ := search.Fold(french)
+	t, _ := search.Fold(title)
+	return strings.HasPrefix(f, t)
 }

@@ -76,7 +76,8 @@ type reader struct {
 	page          *page
 	width, height int
 	offset        int
-	link          int // selected link, -1 for none
+	anchor        float64 // where the reader chose to be, as a fraction of the page
+	link          int     // selected link, -1 for none
 	terms         []string
 	hits          []hit
 	hitIdx        int
@@ -92,6 +93,16 @@ func (r *reader) show(e *content.Entry, p *page, offset int) {
 	r.findHits()
 	r.offset = offset
 	r.clamp()
+	r.mark()
+}
+
+// mark remembers the reading position after a move by the reader, so that
+// a resize through a tiny or a huge window comes back to it.
+func (r *reader) mark() {
+	r.anchor = 0
+	if n := r.lines(); n > 0 {
+		r.anchor = float64(r.offset) / float64(n)
+	}
 }
 
 // relayout swaps in the page rendered at a new width, keeping the reading
@@ -102,13 +113,9 @@ func (r *reader) relayout(p *page) {
 		r.clamp()
 		return
 	}
-	frac := 0.0
-	if n := len(r.page.lines); n > 0 {
-		frac = float64(r.offset) / float64(n)
-	}
 	link := r.link
 	r.page = p
-	r.offset = int(frac*float64(len(p.lines)) + 0.5)
+	r.offset = int(r.anchor*float64(len(p.lines)) + 0.5)
 	if link >= len(p.links) {
 		link = -1
 	}
@@ -206,10 +213,11 @@ func (r *reader) clamp() {
 func (r *reader) scroll(n int) {
 	r.offset += n
 	r.clamp()
+	r.mark()
 }
 
-func (r *reader) top()    { r.offset = 0 }
-func (r *reader) bottom() { r.offset = r.lines(); r.clamp() }
+func (r *reader) top()    { r.offset = 0; r.mark() }
+func (r *reader) bottom() { r.offset = r.lines(); r.clamp(); r.mark() }
 
 // percent is how far down the page the bottom of the view is.
 func (r *reader) percent() int {
@@ -228,6 +236,7 @@ func (r *reader) ensureVisible(line int) {
 		r.offset = line - r.height + 1
 	}
 	r.clamp()
+	r.mark()
 }
 
 // nextLink selects the next (or previous) link, starting from the screen

@@ -137,8 +137,12 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 	}
 	var b strings.Builder
 	for _, l := range lines {
+		// Glamour pads lines to the wrap width; printed, that is only
+		// trailing noise (and kilobytes of styled spaces).
 		if style == "notty" {
 			l = strings.TrimRight(l, " ")
+		} else if w := ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")); w < ansi.StringWidth(l) {
+			l = dropEmptyStyles(ansi.Truncate(l, w, "") + ansi.ResetStyle)
 		}
 		b.WriteString(l)
 		b.WriteByte('\n')
@@ -195,7 +199,7 @@ func newPage(rendered string, width int) *page {
 			}
 			p.links = append(p.links, link{target: s.target, segs: []seg{s.seg}})
 		}
-		styled = strings.TrimRight(styled, " ")
+		styled = dropEmptyStyles(strings.TrimRight(styled, " "))
 		if ansi.StringWidth(styled) > width {
 			styled = ansi.Truncate(styled, width, "")
 		}
@@ -203,6 +207,20 @@ func newPage(rendered string, width int) *page {
 		p.plain = append(p.plain, ansi.Strip(styled))
 	}
 	return p
+}
+
+// emptyStyle is a style set and reset with nothing between: Glamour emits
+// one per padding cell.
+var emptyStyle = regexp.MustCompile(`\x1b\[[0-9;]*[1-9][0-9;]*m\x1b\[0?m`)
+
+func dropEmptyStyles(s string) string {
+	for {
+		t := emptyStyle.ReplaceAllString(s, "")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 type foundSeg struct {

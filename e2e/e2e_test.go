@@ -1,0 +1,189 @@
+// Package e2e drives the built secu binary in a real terminal (tmux) the
+// way a person would, and checks the screen at each step.
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "secu-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "secu")
+	build := exec.Command("go", "build", "-o", bin, "..")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// term is one tmux session running secu on its own server socket.
+type term struct {
+	t      *testing.T
+	socket string
+}
+
+func start(t *testing.T, w, h int, args ...string) *term {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed")
+	}
+	tm := &term{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock")}
+	cmd := append([]string{"new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"env", "TERM=xterm-256color", bin}, args...)
+	tm.tmux(cmd...)
+	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *term) tmux(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (tm *term) screen() string { return tm.tmux("capture-pane", "-p") }
+
+// waitFor polls the screen until it contains every string, or fails.
+func (tm *term) waitFor(step string, want ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tm.screen()
+		ok := true
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				ok = false
+			}
+		}
+		if ok {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("%s: screen lacks %q:\n%s", step, want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// keys sends key names. After Escape it pauses, as a person would: an
+// escape followed at once by a key reads as alt+key.
+func (tm *term) keys(k ...string) {
+	for _, key := range k {
+		tm.tmux("send-keys", key)
+		if key == "Escape" {
+			time.Sleep(150 * time.Millisecond)
+		}
+	}
+}
+func (tm *term) text(s string) { tm.tmux("send-keys", "-l", s) }
+
+func (tm *term) exited() bool {
+	out, err := exec.Command("tmux", "-S", tm.socket, "list-sessions").CombinedOutput()
+	return err != nil || len(out) == 0
+}
+
+func TestBrowse(t *testing.T) {
+	tm := start(t, 120, 40)
+	tm.waitFor("start", "secu · French social security", "All ", "Agencies")
+
+	tm.text("carte vit")
+	s := tm.waitFor("search", "/ carte vit", "▸ Carte Vitale")
+	if !strings.Contains(s, "health insurance card") {
+		t.Fatalf("reader does not follow the selection:\n%s", s)
+	}
+
+	tm.keys("Enter")
+	tm.waitFor("open", "tab next link")
+
+	tm.keys("Tab")
+	tm.keys("Enter")
+	s = tm.waitFor("follow link", "bksp")
+	if strings.Contains(strings.SplitN(s, "\n", 3)[1], "Carte Vitale ") && strings.Contains(s, "French health insurance card") {
+		t.Fatalf("following the first link did not change the entry:\n%s", s)
+	}
+
+	tm.keys("BSpace")
+	tm.waitFor("back", "French health insurance card")
+
+	tm.tmux("resize-window", "-x", "60", "-y", "20")
+	s = tm.waitFor("resize", "Carte Vitale")
+	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if n := len([]rune(line)); n > 60 {
+			t.Fatalf("line %d is %d wide at 60 columns: %q", i, n, line)
+		}
+	}
+
+	tm.keys("Escape")
+	tm.waitFor("back to list", "/ carte vit")
+	tm.keys("?")
+	tm.waitFor("help", "Anywhere", "quit")
+	tm.keys("Space", "Space")
+	tm.waitFor("help scrolled", "next link")
+	tm.keys("Escape")
+	tm.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for !tm.exited() {
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit:\n%s", tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestOpenOnQuery(t *testing.T) {
+	tm := start(t, 100, 30, "urssaf")
+	tm.waitFor("start on a query", "URSSAF", "Union de recouvrement")
+}
+
+func TestNarrowAndTiny(t *testing.T) {
+	tm := start(t, 40, 12)
+	tm.waitFor("narrow start", "/ ")
+	tm.text("cpam")
+	tm.keys("Enter")
+	tm.waitFor("narrow reader", "CPAM")
+	tm.tmux("resize-window", "-x", "10", "-y", "3")
+	tm.waitFor("tiny", "secu")
+	tm.tmux("resize-window", "-x", "80", "-y", "24")
+	tm.waitFor("grown", "CPAM", "Caisse primaire")
+	tm.keys("C-c")
+}
+
+func TestChecker(t *testing.T) {
+	tm := start(t, 100, 30)
+	tm.waitFor("start", "secu")
+	tm.keys("C-k")
+	tm.waitFor("checker", "Check a French social security number")
+	tm.text("269054958815780")
+	s := tm.waitFor("checked", "Valid")
+	if strings.Contains(s, "269054958815780") && strings.Count(s, "269054958815780") > 1 {
+		t.Fatalf("the number appears more than once on screen:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.keys("C-k")
+	s = tm.waitFor("reopened", "Check a French")
+	if strings.Contains(s, "2690549") {
+		t.Fatalf("the checker kept the number:\n%s", s)
+	}
+}

@@ -1,0 +1,534 @@
+package ui
+
+import (
+	"flag"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"secu/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden screens")
+
+func guide(t testing.TB) *content.Library {
+	t.Helper()
+	lib, err := content.Embedded()
+	if err != nil {
+		t.Fatalf("embedded guide: %v", err)
+	}
+	return lib
+}
+
+func newModel(t testing.TB, w, h int, query string) *Model {
+	t.Helper()
+	m := New(Options{Library: guide(t), Query: query, Style: "dark"})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// press sends keys given as Bubble Tea key names ("enter", "alt+left") or,
+// for anything longer than one rune that is not a name, literal text.
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		m.Update(keyMsg(k))
+	}
+}
+
+var named = map[string]rune{
+	"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape,
+	"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown,
+	"left": tea.KeyLeft, "right": tea.KeyRight, "pgdown": tea.KeyPgDown,
+	"pgup": tea.KeyPgUp, "space": tea.KeySpace, "home": tea.KeyHome, "end": tea.KeyEnd,
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	var mod tea.KeyMod
+	for {
+		switch {
+		case strings.HasPrefix(k, "ctrl+"):
+			mod |= tea.ModCtrl
+			k = k[5:]
+			continue
+		case strings.HasPrefix(k, "alt+"):
+			mod |= tea.ModAlt
+			k = k[4:]
+			continue
+		case strings.HasPrefix(k, "shift+"):
+			mod |= tea.ModShift
+			k = k[6:]
+			continue
+		}
+		break
+	}
+	if c, ok := named[k]; ok {
+		msg := tea.KeyPressMsg{Code: c, Mod: mod}
+		if c == tea.KeySpace && mod == 0 {
+			msg.Text = " "
+		}
+		return msg
+	}
+	r := []rune(k)[0]
+	msg := tea.KeyPressMsg{Code: r, Mod: mod}
+	if mod == 0 {
+		msg.Text = k
+	}
+	return msg
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func TestKeyNames(t *testing.T) {
+	for _, k := range []string{"enter", "tab", "shift+tab", "esc", "alt+left", "alt+right", "ctrl+k", "alt+2", "backspace", "q", "G", "space"} {
+		if got := keyMsg(k).String(); got != k {
+			t.Errorf("keyMsg(%q).String() = %q", k, got)
+		}
+	}
+}
+
+// checkFits fails when the screen is not exactly the terminal's size.
+func checkFits(t *testing.T, m *Model, what string) {
+	t.Helper()
+	screen := m.render()
+	lines := strings.Split(screen, "\n")
+	if m.width > 0 && m.height > 0 && len(lines) != m.height {
+		t.Fatalf("%s: %d lines on a %dx%d terminal", what, len(lines), m.width, m.height)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > m.width {
+			t.Fatalf("%s: line %d is %d cells wide on a %dx%d terminal: %q", what, i, w, m.width, m.height, ansi.Strip(l))
+		}
+	}
+}
+
+func TestSearchAndOpen(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "carte vit")
+	if id := m.list.selectedID(); id != "carte-vitale" {
+		t.Fatalf("after typing 'carte vit' the selection is %q, want carte-vitale", id)
+	}
+	press(m, "enter")
+	if m.focus != focusReader {
+		t.Fatalf("enter did not move focus to the reader")
+	}
+	screen := m.screenText()
+	if !strings.Contains(screen, "Carte Vitale") || !strings.Contains(screen, "What it is") {
+		t.Fatalf("the reader does not show the Carte Vitale entry:\n%s", screen)
+	}
+	checkFits(t, m, "open entry")
+}
+
+func TestTypingQInSearchBoxDoesNotQuit(t *testing.T) {
+	m := newModel(t, 100, 30, "")
+	_, cmd := m.Update(keyMsg("q"))
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("q quit while the search box had focus")
+		}
+	}
+	if m.list.input.Value() != "q" {
+		t.Fatalf("search box holds %q, want q", m.list.input.Value())
+	}
+	press(m, "esc", "esc") // clear, then leave the box
+	_, cmd = m.Update(keyMsg("q"))
+	if cmd == nil {
+		t.Fatal("q in the list did not quit")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("q in the list did not quit")
+	}
+}
+
+func TestFollowLinkAndBack(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "carte vitale")
+	press(m, "enter", "down", "down", "down")
+	offset := m.reader.offset
+	if offset == 0 {
+		t.Fatal("scrolling did not move the reader")
+	}
+	press(m, "tab")
+	target := m.reader.selected()
+	if target == "" {
+		t.Fatal("tab selected no link")
+	}
+	press(m, "enter")
+	if m.reader.entry.ID != target {
+		t.Fatalf("enter opened %q, want %q", m.reader.entry.ID, target)
+	}
+	press(m, "backspace")
+	if m.reader.entry.ID != "carte-vitale" {
+		t.Fatalf("back opened %q, want carte-vitale", m.reader.entry.ID)
+	}
+	if m.reader.offset != offset && m.reader.offset < offset {
+		// The link may have scrolled the page further down; never up past it.
+		t.Fatalf("back restored offset %d, want at least %d", m.reader.offset, offset)
+	}
+	press(m, "alt+right")
+	if m.reader.entry.ID != target {
+		t.Fatalf("forward opened %q, want %q", m.reader.entry.ID, target)
+	}
+	press(m, "alt+left")
+	if m.reader.entry.ID != "carte-vitale" {
+		t.Fatalf("alt+left opened %q, want carte-vitale", m.reader.entry.ID)
+	}
+}
+
+func TestBackRestoresExactOffset(t *testing.T) {
+	m := newModel(t, 120, 30, "")
+	typeText(m, "reimbursement example")
+	press(m, "enter", "space")
+	want := m.reader.offset
+	m.follow("cpam")
+	m.reader.scroll(5)
+	press(m, "backspace")
+	if m.reader.entry.ID != "reimbursement-example" || m.reader.offset != want {
+		t.Fatalf("back gave %s at %d, want reimbursement-example at %d", m.reader.entry.ID, m.reader.offset, want)
+	}
+}
+
+func TestInternalLinksShowTextNotFileNames(t *testing.T) {
+	m := newModel(t, 120, 60, "")
+	typeText(m, "carte vitale")
+	for _, l := range m.reader.page.plain {
+		if strings.Contains(l, ".md") || strings.Contains(l, "secu:") {
+			t.Fatalf("a rendered line shows a link target: %q", l)
+		}
+	}
+	if len(m.reader.page.links) < 3 {
+		t.Fatalf("found %d links in carte-vitale, want several", len(m.reader.page.links))
+	}
+	for _, l := range m.reader.page.links {
+		if !l.external() && m.lib.Get(l.target) == nil {
+			t.Fatalf("link to unknown entry %q", l.target)
+		}
+		s := l.segs[0]
+		text := m.reader.page.plain[s.line]
+		if s.end > ansi.StringWidth(text) || s.start >= s.end {
+			t.Fatalf("link %q has a bad range %v on %q", l.target, s, text)
+		}
+	}
+}
+
+func TestTabsAndGuideOrder(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	press(m, "esc") // leave the search box
+	press(m, "4")
+	if m.tab != 3 {
+		t.Fatalf("4 selected tab %d", m.tab)
+	}
+	last := 0
+	for _, r := range m.list.results {
+		if r.Entry.Kind != content.KindGuide {
+			t.Fatalf("Guide tab lists %s (%s)", r.Entry.ID, r.Entry.Kind)
+		}
+		if r.Entry.Order < last {
+			t.Fatalf("guide %s (order %d) listed after order %d", r.Entry.ID, r.Entry.Order, last)
+		}
+		last = r.Entry.Order
+	}
+	if !strings.Contains(m.screenText(), "Guide 10") {
+		t.Fatalf("header lacks the guide count:\n%s", m.screenText())
+	}
+	press(m, "2")
+	for _, r := range m.list.results {
+		if r.Entry.Kind != content.KindAgency {
+			t.Fatalf("Agencies tab lists %s", r.Entry.ID)
+		}
+	}
+	// Digits type in the search box; alt+digit switches there.
+	press(m, "/")
+	typeText(m, "c2s")
+	if m.list.input.Value() != "c2s" || m.tab != 1 {
+		t.Fatalf("typing c2s gave query %q, tab %d", m.list.input.Value(), m.tab)
+	}
+	press(m, "alt+1")
+	if m.tab != 0 || len(m.list.results) == 0 || m.list.results[0].Entry.ID != "c2s" {
+		t.Fatalf("alt+1 gave tab %d, first result %v", m.tab, m.list.results)
+	}
+}
+
+func TestResizeKeepsState(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "médecin")
+	press(m, "down", "enter", "space")
+	id, q, off := m.reader.entry.ID, m.list.input.Value(), m.reader.offset
+	frac := float64(off) / float64(m.reader.lines())
+	for _, size := range [][2]int{{60, 20}, {20, 5}, {300, 100}, {120, 40}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		checkFits(t, m, "after resize")
+		if m.reader.entry.ID != id || m.list.input.Value() != q {
+			t.Fatalf("resize to %v lost the entry or query: %s %q", size, m.reader.entry.ID, m.list.input.Value())
+		}
+	}
+	got := float64(m.reader.offset) / float64(m.reader.lines())
+	if d := got - frac; d > 0.1 || d < -0.1 {
+		t.Fatalf("resizing moved the reading position from %.2f to %.2f", frac, got)
+	}
+}
+
+func TestRenderCache(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "cpam")
+	press(m, "enter")
+	n := m.pages.renders
+	press(m, "down", "down", "space", "b", "G", "g", "tab", "tab")
+	if m.pages.renders != n {
+		t.Fatalf("scrolling rendered %d times", m.pages.renders-n)
+	}
+	press(m, "esc", "down", "up")
+	if m.pages.renders != n+1 {
+		t.Fatalf("moving away and back rendered %d times, want 1 (the new entry only)", m.pages.renders-n)
+	}
+}
+
+func TestSearchWordsNextPrevious(t *testing.T) {
+	m := newModel(t, 120, 30, "")
+	typeText(m, "mutuelle")
+	press(m, "enter")
+	if len(m.reader.hits) < 3 {
+		t.Fatalf("found %d occurrences of the search word", len(m.reader.hits))
+	}
+	press(m, "n")
+	first := m.reader.hitIdx
+	press(m, "n")
+	if m.reader.hitIdx != first+1 {
+		t.Fatalf("n went from %d to %d", first, m.reader.hitIdx)
+	}
+	press(m, "N")
+	if m.reader.hitIdx != first {
+		t.Fatalf("N went back to %d, want %d", m.reader.hitIdx, first)
+	}
+	h := m.reader.hits[m.reader.hitIdx]
+	line := m.reader.page.plain[h.line]
+	word := strings.ToLower(ansi.Cut(line, h.start, h.end))
+	if word != "mutuelle" && word != "mutuelles" {
+		t.Fatalf("hit covers %q, want mutuelle", word)
+	}
+}
+
+func TestEmptyResult(t *testing.T) {
+	m := newModel(t, 80, 24, "")
+	typeText(m, "zzqxw")
+	s := m.screenText()
+	if !strings.Contains(s, "Nothing matches") || !strings.Contains(s, "fewer letters") {
+		t.Fatalf("empty result has no advice:\n%s", s)
+	}
+}
+
+func TestLongQueryScrollsInBox(t *testing.T) {
+	m := newModel(t, 80, 24, "")
+	typeText(m, strings.Repeat("sécurité sociale ", 10))
+	checkFits(t, m, "long query")
+}
+
+func TestMouse(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	m.Update(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	if m.list.cursor != 2 {
+		t.Fatalf("click on the third row selected row %d", m.list.cursor)
+	}
+	id := m.reader.entry.ID
+	m.Update(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
+	if m.reader.offset == 0 {
+		t.Fatal("the wheel over the reader did not scroll it")
+	}
+	if m.reader.entry.ID != id {
+		t.Fatal("the wheel over the reader changed the entry")
+	}
+	// Click on the first link of the page.
+	m.reader.top()
+	l := m.reader.page.links[0]
+	for _, x := range m.reader.page.links {
+		if !x.external() {
+			l = x
+			break
+		}
+	}
+	m.reader.ensureVisible(l.segs[0].line)
+	x := m.listWidth() + 1 + l.segs[0].start
+	y := 1 + l.segs[0].line - m.reader.offset
+	m.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	if m.reader.entry.ID != l.target {
+		t.Fatalf("clicking the link opened %q, want %q", m.reader.entry.ID, l.target)
+	}
+}
+
+func TestChecker(t *testing.T) {
+	m := newModel(t, 100, 30, "")
+	press(m, "ctrl+k")
+	if !m.checker.active {
+		t.Fatal("ctrl+k did not open the checker")
+	}
+	typeText(m, "2 69 05 49 588 157 80")
+	s := m.screenText()
+	if !strings.Contains(s, "Valid") {
+		t.Fatalf("checker does not say the specimen is valid:\n%s", s)
+	}
+	press(m, "esc")
+	if m.checker.active || m.checker.input.Value() != "" {
+		t.Fatal("esc did not close the checker and forget the number")
+	}
+	press(m, "ctrl+k")
+	if m.checker.input.Value() != "" {
+		t.Fatal("the checker remembered the number")
+	}
+}
+
+func TestCheckerFromEntryLink(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "social security number")
+	m.open("social-security-number", 0)
+	for i, l := range m.reader.page.links {
+		if l.target == nirTarget {
+			m.reader.link = i
+			press(m, "enter")
+			m.focus = focusReader
+			m.keyReader(keyMsg("enter"))
+			if !m.checker.active {
+				t.Fatal("following the checker link did not open it")
+			}
+			return
+		}
+	}
+	t.Fatal("the social-security-number entry has no link to the checker")
+}
+
+func TestHostileContentNeverReachesTheTerminal(t *testing.T) {
+	evil := "\x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\x1bP1;2|x\x1b\\\u009b31m\x1b]8;;http://evil\x07click\x1b]8;;\x07"
+	// YAML refuses raw controls, but its escapes (\e, \a) produce them.
+	yamlEvil := `\e]52;c;ZXZpbA==\a\e]0;pwned\a\e[2J\x9b31m\e]8;;http://evil\aclick\e]8;;\a`
+	fsys := fstest.MapFS{
+		"evil.md": {Data: []byte("---\nid: evil\nkind: term\ntitle: \"Evil" + yamlEvil + "\"\nfrench: \"F" + yamlEvil + "\"\n---\nBody " + evil + " text.\n")},
+	}
+	lib, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Library: lib, Style: "dark"})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+	typeText(m, "evil")
+	screen := m.render()
+	for _, bad := range []string{"\x1b]52", "\x1b]0;", "\x1b[2J", "\x1bP", "\u009b", "http://evil", "\a"} {
+		if strings.Contains(screen, bad) {
+			t.Fatalf("screen contains %q", bad)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	sizes := [][2]int{{120, 40}, {80, 24}, {40, 15}}
+	states := []struct {
+		name string
+		run  func(m *Model)
+	}{
+		{"list", func(m *Model) {}},
+		{"entry", func(m *Model) { typeText(m, "carte vitale"); press(m, "enter") }},
+		{"help", func(m *Model) { press(m, "esc", "?") }},
+		{"empty", func(m *Model) { typeText(m, "zzqxw") }},
+	}
+	for _, s := range states {
+		for _, size := range sizes {
+			m := newModel(t, size[0], size[1], "")
+			s.run(m)
+			checkFits(t, m, s.name)
+			got := m.screenText()
+			file := filepath.Join("testdata", "golden", s.name+"-"+itoa(size[0])+"x"+itoa(size[1])+".txt")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run go test ./ui -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the golden screen (go test ./ui -update after checking):\n--- got\n%s\n--- want\n%s", file, got, want)
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}
+
+// randomMsg draws one key, mouse event or resize.
+func randomMsg(r *rand.Rand, w, h int) tea.Msg {
+	keys := []string{"a", "e", "c", "p", "m", "1", "2", "3", "4", "q", "?", "/", "j", "k", "g", "G", "n", "N", "b",
+		"enter", "tab", "shift+tab", "esc", "backspace", "up", "down", "left", "right", "pgup", "pgdown", "space",
+		"alt+left", "alt+right", "alt+2", "ctrl+k", "ctrl+n", "ctrl+p", "home", "end", "é", "2", "A"}
+	switch n := r.Intn(20); {
+	case n < 14:
+		return keyMsg(keys[r.Intn(len(keys))])
+	case n < 16:
+		return tea.MouseClickMsg{X: r.Intn(w + 2), Y: r.Intn(h + 2), Button: tea.MouseLeft}
+	case n < 18:
+		b := tea.MouseWheelDown
+		if r.Intn(2) == 0 {
+			b = tea.MouseWheelUp
+		}
+		return tea.MouseWheelMsg{X: r.Intn(w + 2), Y: r.Intn(h + 2), Button: b}
+	default:
+		return tea.WindowSizeMsg{Width: 1 + r.Intn(300), Height: 1 + r.Intn(100)}
+	}
+}
+
+func TestRandomEventsAlwaysFit(t *testing.T) {
+	steps := 10000
+	if testing.Short() {
+		steps = 1000
+	}
+	r := rand.New(rand.NewSource(1))
+	m := newModel(t, 80, 24, "")
+	for i := 0; i < steps; i++ {
+		msg := randomMsg(r, m.width, m.height)
+		if _, quit := msg.(tea.KeyPressMsg); quit && (msg.(tea.KeyPressMsg).String() == "q") {
+			// q quits outside the search box; the model still must render.
+		}
+		m.Update(msg)
+		checkFits(t, m, "random step")
+	}
+}
+
+func FuzzModel(f *testing.F) {
+	f.Add([]byte("carte\x01\x02\x03"), uint8(80), uint8(24))
+	f.Add([]byte("\x10\x11\x12zz"), uint8(20), uint8(5))
+	f.Add([]byte{0xff, 0x00, 0x7f, 0x80}, uint8(1), uint8(1))
+	lib := guide(f)
+	f.Fuzz(func(t *testing.T, data []byte, w, h uint8) {
+		m := New(Options{Library: lib, Style: "dark"})
+		m.Update(tea.WindowSizeMsg{Width: int(w), Height: int(h)})
+		r := rand.New(rand.NewSource(int64(len(data))))
+		for _, b := range data {
+			r.Seed(int64(b))
+			m.Update(randomMsg(r, m.width, m.height))
+			checkFits(t, m, "fuzz step")
+		}
+	})
+}
