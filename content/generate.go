@@ -170,10 +170,10 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
+var yamlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
 // yamlQuote writes s as a YAML double-quoted string.
-func yamlQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-}
+func yamlQuote(s string) string { return `"` + yamlEscaper.Replace(s) + `"` }
 
 func yamlList(ss []string) string {
 	q := make([]string, len(ss))

@@ -15,8 +15,6 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -208,7 +206,13 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	// Read into a buffer of the file's size (plus one byte, to see the
+	// end), not one grown step by step; the limit holds whatever Stat says.
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() >= 0 && st.Size() < maxFileSize {
+		size = int(st.Size()) + 1
+	}
+	data, err := readAll(io.LimitReader(f, maxFileSize+1), size)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
@@ -216,6 +220,25 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll starting from a buffer of the given size, as
+// os.ReadFile does.
+func readAll(r io.Reader, size int) ([]byte, error) {
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // parse splits one file into front matter and body and checks both. It
@@ -306,25 +329,14 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		line = min(line+1, closeLine)
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
-	dec := yaml.NewDecoder(strings.NewReader(src))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			add(0, "empty front matter (it needs at least id, kind and title)")
-			return probs
-		}
+	if err := decodeYAML(src, &doc); err != nil {
 		line, msg := yamlError(err, src)
 		add(line, "malformed front matter: %s", msg)
 		return probs
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err != io.EOF {
-		if err != nil {
-			line, msg := yamlError(err, src)
-			add(line, "malformed front matter: %s", msg)
-		} else {
-			add(max(extra.Line, 1), "malformed front matter: a second YAML document starts here (only one is allowed)")
-		}
+	if doc.Kind == 0 {
+		add(0, "empty front matter (it needs at least id, kind and title)")
 		return probs
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -426,6 +438,36 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		add(seen["id"], "id %q does not match the file name %q", e.ID, base+".md")
 	}
 	return probs
+}
+
+// errSecondDocument reports a "--- x" line inside the front matter.
+type errSecondDocument struct{ line int }
+
+func (e errSecondDocument) Error() string {
+	return fmt.Sprintf("yaml: line %d: a second YAML document starts here (only one is allowed)", e.line)
+}
+
+// decodeYAML decodes the one YAML document of src into doc; doc is left
+// zero when src holds none.
+func decodeYAML(src string, doc *yaml.Node) error {
+	// A Decoder, not yaml.Unmarshal, which would silently ignore a second
+	// document (a line "--- x": only a line "---" alone ends the front
+	// matter).
+	dec := yaml.NewDecoder(strings.NewReader(src))
+	if err := dec.Decode(doc); err != nil {
+		if err == io.EOF {
+			return nil
+		}
+		return err
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return err
+	}
+	return errSecondDocument{max(extra.Line, 1)}
 }
 
 // oneLine cleans a one-line field: controls and escapes removed, and tabs
@@ -619,12 +661,21 @@ func sortEntries(es []*Entry) {
 	})
 }
 
+// sortKey folds a title for sorting: lower case, accents removed.
 func sortKey(s string) string {
-	// A Chain keeps state, so each call builds its own.
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
 	}
-	return strings.ToLower(out)
+	if ascii {
+		return strings.ToLower(s)
+	}
+	// Decompose (é → e + ◌́), drop the combining marks, recompose the rest.
+	folded := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
+	return strings.ToLower(norm.NFC.String(folded))
 }

@@ -23,6 +23,8 @@ type Result struct {
 	// Entry.French to highlight.
 	TitlePos  []int
 	FrenchPos []int
+
+	later *later // what Highlight needs, for results of SearchAll
 }
 
 // Scores, best first. What is added inside a band never reaches the next
@@ -146,6 +148,17 @@ type cand struct {
 // every kind; limit <= 0 means no limit. A query without words returns every
 // entry of kind in the given order.
 func (ix *Index) Search(query, kind string, limit int) []Result {
+	return ix.search(query, kind, limit, true)
+}
+
+// SearchAll returns every match, best first, without snippets and with
+// highlights left for Highlight: what a list needs on each keystroke, where
+// working them out for thousands of matches would cost more than the search.
+func (ix *Index) SearchAll(query, kind string) []Result {
+	return ix.search(query, kind, 0, false)
+}
+
+func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
 	q := parseQuery(query)
 	if len(q.words) == 0 {
 		return ix.all(kind, limit)
@@ -168,8 +181,21 @@ func (ix *Index) Search(query, kind string, limit int) []Result {
 		return int(a.doc - b.doc)
 	})
 	out := make([]Result, len(cands))
+	if !snippets {
+		qp := &q
+		for i, c := range cands {
+			a := &s.accs[c.acc]
+			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank],
+				later: &later{d: &ix.docs[a.doc], q: qp}}
+			if a.fuzzy != nil && c.score == a.whole {
+				fz := *a.fuzzy // the scratch is reused: keep a copy
+				out[i].later.fz = &fz
+			}
+		}
+		return out
+	}
 	for i, c := range cands {
-		out[i] = ix.result(q, &s.accs[c.acc], c)
+		out[i] = ix.result(q, &s.accs[c.acc], c, snippets)
 	}
 	return out
 }

@@ -12,7 +12,7 @@ const maxSnippet = 200
 
 // result builds the Result of one returned entry: highlights and snippet
 // are only worked out here, for the few entries shown.
-func (ix *Index) result(q query, a *acc, c cand) Result {
+func (ix *Index) result(q query, a *acc, c cand, snippets bool) Result {
 	d := &ix.docs[a.doc]
 	r := Result{Entry: d.e, Score: c.score, Field: rankName[c.rank]}
 	fz := a.fuzzy
@@ -21,7 +21,7 @@ func (ix *Index) result(q query, a *acc, c cand) Result {
 	}
 	r.TitlePos = highlightName(d.title, q, fz, onTitle)
 	r.FrenchPos = highlightName(d.french, q, fz, onFrench)
-	if c.rank == rBody {
+	if snippets && c.rank == rBody {
 		r.Snippet = snippet(d.e.Body, q, a)
 	}
 	return r
@@ -166,3 +166,21 @@ func trimSnippet(line string, q query) string {
 // words (no entry had them all): worth listing, not worth opening as the
 // answer.
 func (r Result) Partial() bool { return r.Score > 0 && r.Score < fieldBase[fBody] }
+
+type later struct {
+	d  *doc
+	q  *query
+	fz *fuzzyHit
+}
+
+// Highlight fills in TitlePos and FrenchPos of a result from SearchAll;
+// call it only for the results on screen.
+func (r *Result) Highlight() {
+	if r.later == nil {
+		return
+	}
+	l := r.later
+	r.later = nil
+	r.TitlePos = highlightName(l.d.title, *l.q, l.fz, onTitle)
+	r.FrenchPos = highlightName(l.d.french, *l.q, l.fz, onFrench)
+}

@@ -153,7 +153,8 @@ func emptyMessage(query, tab string) string {
 // row draws one result: the title with matched letters highlighted, then,
 // dimmer, the French name or the English gloss.
 func (l *list) row(i int, st styles, focused bool) string {
-	r := l.results[i]
+	r := &l.results[i]
+	r.Highlight() // only rows on screen get their highlights worked out
 	sel := i == l.cursor
 	title, dim, match := st.title, st.dim, st.match
 	mark := "  "

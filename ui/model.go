@@ -63,7 +63,6 @@ type Model struct {
 
 	focus    focus
 	tab      int
-	all      []search.Result // matches of the query in every tab
 	counts   [4]int
 	showHelp bool
 	helpTop  int
@@ -136,10 +135,10 @@ func (m *Model) Init() tea.Cmd {
 // selected entry, keeping keepID selected when it is still listed.
 func (m *Model) refresh(keepID string) {
 	q := m.list.input.Value()
-	m.all = m.index.Search(q, "", 0)
+	all := m.index.SearchAll(q, "")
 	m.counts = [4]int{}
 	var inTab []search.Result
-	for _, r := range m.all {
+	for _, r := range all {
 		m.counts[0]++
 		for i := 1; i < len(tabs); i++ {
 			if r.Entry.Kind == tabs[i].kind {
