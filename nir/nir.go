@@ -25,13 +25,13 @@ type Fields struct {
 // Result is the verdict on one input. It holds no full number.
 type Result struct {
 	Valid       bool     `json:"valid"`
-	Kind        string   `json:"kind"`                   // "nir" or "temporary" ("" if too malformed to tell)
-	Error       string   `json:"error,omitempty"`        // chars|length|format|sex|month|key
-	Message     string   `json:"message,omitempty"`      // plain English for Error
-	ExpectedKey string   `json:"expected_key,omitempty"` // set for error key, and when 13 chars were given
-	Warnings    []string `json:"warnings,omitempty"`     // plain English
-	Fields      *Fields  `json:"fields,omitempty"`       // nil when it cannot be decoded
-	Masked      string   `json:"masked"`                 // first digit and key only, e.g. "2 •• •• •• ••• ••• 38"
+	Kind        string   `json:"kind"`               // "nir" or "temporary" ("" if too malformed to tell)
+	Error       string   `json:"error"`              // "" or chars|length|format|sex|month|key
+	Message     string   `json:"message,omitempty"`  // plain English for Error
+	ExpectedKey string   `json:"expected_key"`       // set for error key, and when 13 chars were given
+	Warnings    []string `json:"warnings,omitempty"` // plain English
+	Fields      *Fields  `json:"fields"`             // null when it cannot be decoded
+	Masked      string   `json:"masked"`             // first digit and key only, e.g. "2 •• •• •• ••• ••• 38"
 
 	// For Explain only; not part of the JSON.
 	typedKey string // the key as typed, when 15 characters were given

@@ -480,11 +480,11 @@ func TestOddInputs(t *testing.T) {
 
 func TestJSONShape(t *testing.T) {
 	j, _ := json.Marshal(Check("12"))
-	if string(j) != `{"valid":false,"kind":"","error":"length","message":"Too short: 2 characters typed, but a social security number has 13 characters, or 15 with the key.","masked":"1 •"}` {
+	if string(j) != `{"valid":false,"kind":"","error":"length","message":"Too short: 2 characters typed, but a social security number has 13 characters, or 15 with the key.","expected_key":"","fields":null,"masked":"1 •"}` {
 		t.Errorf("JSON: %s", j)
 	}
 	j, _ = json.Marshal(Check("2 55 08 14 168 025 38"))
-	if string(j) != `{"valid":true,"kind":"nir","fields":{"sex":"female","year":"1955","month":"August","place":"Calvados (14), commune 168","order":"025"},"masked":"2 •• •• •• ••• ••• 38"}` {
+	if string(j) != `{"valid":true,"kind":"nir","error":"","expected_key":"","fields":{"sex":"female","year":"1955","month":"August","place":"Calvados (14), commune 168","order":"025"},"masked":"2 •• •• •• ••• ••• 38"}` {
 		t.Errorf("JSON: %s", j)
 	}
 }
