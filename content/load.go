@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,14 +70,23 @@ func (ps Problems) Error() string {
 // without being opened, so a named pipe cannot block it.
 func Load(fsys fs.FS) (*Library, error) {
 	var (
-		probs   Problems
-		entries []*parsed
-		// broken holds the names of files that gave no entry, so that a
-		// link to a file with broken front matter is not reported too.
-		broken = map[string]bool{}
+		probs Problems
+		files []*file // every *.md file, in walk order
 	)
 	add := func(file string, line int, format string, args ...any) {
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
+	}
+
+	// This goroutine walks and reads, so fsys is only ever used by one
+	// goroutine; the parsing, most of the work, is spread over the CPUs.
+	jobs := make(chan job, 16)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				j.f.entry, j.f.probs = parse(j.f.path, j.data)
+			}
+		})
 	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -95,32 +106,41 @@ func Load(fsys fs.FS) (*Library, error) {
 		if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
 			return nil // not an entry: skipped
 		}
-		if len(entries)+len(broken) >= maxEntries {
+		if len(files) >= maxEntries {
 			add(p, 0, "too many entries (the limit is %d)", maxEntries)
 			return fs.SkipAll
 		}
+		f := &file{path: p}
+		files = append(files, f)
 		if msg := notRegular(fsys, p, d); msg != "" {
 			add(p, 0, "%s", msg)
-			broken[strings.TrimSuffix(name, ".md")] = true
 			return nil
 		}
 		data, err := readLimited(fsys, p)
 		if err != nil {
 			add(p, 0, "%s", plainErr(err))
-			broken[strings.TrimSuffix(name, ".md")] = true
 			return nil
 		}
-		e, ps := parse(p, data)
-		probs = append(probs, ps...)
-		if e != nil {
-			entries = append(entries, e)
-		} else {
-			broken[strings.TrimSuffix(name, ".md")] = true
-		}
+		jobs <- job{f, data}
 		return nil
 	})
+	close(jobs)
+	wg.Wait()
 	if err != nil {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
+	}
+
+	var entries []*parsed
+	// broken holds the names of files that gave no entry, so that a link
+	// to a file with broken front matter is not reported too.
+	broken := map[string]bool{}
+	for _, f := range files {
+		probs = append(probs, f.probs...)
+		if f.entry != nil {
+			entries = append(entries, f.entry)
+		} else {
+			broken[strings.TrimSuffix(path.Base(f.path), ".md")] = true
+		}
 	}
 	if len(entries) == 0 && len(probs) == 0 {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
@@ -150,6 +170,19 @@ func Load(fsys fs.FS) (*Library, error) {
 	}
 	sortEntries(lib.Entries)
 	return lib, nil
+}
+
+// file is one *.md file of the folder and what parsing it gave.
+type file struct {
+	path  string
+	entry *parsed  // nil if the file gave no entry
+	probs Problems // what parse found
+}
+
+// job is a file read and waiting to be parsed.
+type job struct {
+	f    *file
+	data []byte
 }
 
 // parsed is an entry with the lines that messages about it point to.

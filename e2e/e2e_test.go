@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -185,5 +187,35 @@ func TestChecker(t *testing.T) {
 	s = tm.waitFor("reopened", "Check a French")
 	if strings.Contains(s, "2690549") {
 		t.Fatalf("the checker kept the number:\n%s", s)
+	}
+}
+
+func TestResizeStormThenSIGTERM(t *testing.T) {
+	tm := start(t, 100, 30)
+	tm.waitFor("start", "secu · French social security")
+	tm.text("mutuelle")
+	for i := 0; i < 40; i++ {
+		tm.tmux("resize-window", "-x", fmt.Sprint(20+(i*37)%200), "-y", fmt.Sprint(5+(i*13)%60))
+	}
+	tm.tmux("resize-window", "-x", "90", "-y", "25")
+	s := tm.waitFor("after the storm", "secu · French social security", "/ mutuelle")
+	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if n := len([]rune(line)); n > 90 {
+			t.Fatalf("line %d is %d wide at 90 columns: %q", i, n, line)
+		}
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(tm.tmux("display-message", "-p", "#{pane_pid}")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !tm.exited() {
+		if time.Now().After(deadline) {
+			t.Fatalf("SIGTERM did not end secu:\n%s", tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
