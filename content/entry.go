@@ -13,7 +13,8 @@ const (
 var Kinds = []string{KindAgency, KindTerm, KindGuide}
 
 // Entry is one article of the guide. Every text field has already been
-// stripped of control characters and escape sequences by the loader.
+// stripped of control characters and escape sequences by the loader, and
+// every field but Body is one line: no tab, no newline.
 type Entry struct {
 	ID       string   `yaml:"id" json:"id"`
 	Kind     string   `yaml:"kind" json:"kind"`

@@ -34,10 +34,12 @@ var (
 	linkPattern = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
 )
 
-// Problem is one thing wrong with a content folder.
+// Problem is one thing wrong with a content folder. Every field is safe to
+// print: a control character in a file name is shown escaped (\x1b), and
+// messages quote what they cite.
 type Problem struct {
-	File string
-	Line int
+	File string // the slash path inside the folder, "." for the folder
+	Line int    // 1-based; 0 when the problem is the whole file
 	Msg  string
 }
 
@@ -73,8 +75,8 @@ func Load(fsys fs.FS) (*Library, error) {
 		probs Problems
 		files []*file // every *.md file, in walk order
 	)
-	add := func(file string, line int, format string, args ...any) {
-		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
+	add := func(name string, line int, format string, args ...any) {
+		probs = append(probs, Problem{displayPath(name), line, fmt.Sprintf(format, args...)})
 	}
 
 	// This goroutine walks and reads, so fsys is only ever used by one
