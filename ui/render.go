@@ -297,9 +297,7 @@ func scanLine(line string, lineNo int) (string, []foundSeg) {
 		}
 		text := line[i:j]
 		if dropNext && open == "" {
-			if strings.HasPrefix(text, " ") {
-				text = text[1:]
-			}
+			text = strings.TrimPrefix(text, " ")
 			dropNext = false
 		}
 		out.WriteString(text)
