@@ -16,6 +16,8 @@ type keyMap struct {
 	BoxMove, BoxOpen, BoxTabs, BoxQuit key.Binding
 	// Number checker.
 	CheckerClose key.Binding
+	// F1 is help where ? types (the search box); shown there only.
+	F1 key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -26,10 +28,10 @@ func newKeyMap() keyMap {
 		Help:    b([]string{"?", "f1"}, "?", "help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Tabs:    b([]string{"1", "2", "3", "4"}, "1-4", "All/Agencies/Glossary/Guide tabs"),
-		Checker: b([]string{"ctrl+k"}, "ctrl+k", "check a social security number"),
+		Checker: b([]string{"ctrl+k"}, "ctrl+k", "number checker"),
 
 		Search: b([]string{"/"}, "/", "search"),
-		Clear:  b([]string{"esc"}, "esc", "clear; again: to the list"),
+		Clear:  b([]string{"esc"}, "esc", "clear/list"),
 		Up:     b([]string{"up", "k", "ctrl+p"}, "↑/k", "up"),
 		Down:   b([]string{"down", "j", "ctrl+n"}, "↓/j", "down"),
 		Top:    b([]string{"g", "home"}, "g", "first"),
@@ -49,7 +51,7 @@ func newKeyMap() keyMap {
 		Forward:      b([]string{"alt+right"}, "alt+→", "forward"),
 		NextHit:      b([]string{"n"}, "n", "next match"),
 		PrevHit:      b([]string{"N"}, "N", "previous match"),
-		Close:        b([]string{"esc", "left"}, "esc/←", "back to the list"),
+		Close:        b([]string{"esc", "left"}, "esc/←", "list"),
 
 		BoxMove: b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑↓", "move"),
 		BoxOpen: b([]string{"enter", "tab"}, "enter", "open"),
@@ -57,6 +59,7 @@ func newKeyMap() keyMap {
 		BoxQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 
 		CheckerClose: b([]string{"esc"}, "esc", "close and forget the number"),
+		F1:           b([]string{"f1"}, "f1", "help"),
 	}
 }
 
@@ -64,11 +67,11 @@ func newKeyMap() keyMap {
 func (k keyMap) short(f focus) []key.Binding {
 	switch f {
 	case focusReader:
-		return []key.Binding{k.ScrollDown, k.NextLink, k.Follow, k.Back, k.NextHit, k.Close, k.Help, k.Quit}
+		return []key.Binding{k.Help, k.Quit, k.NextLink, k.Follow, k.Back, k.Close, k.ScrollDown, k.NextHit}
 	case focusSearch:
-		return []key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.Checker, k.BoxQuit}
+		return []key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.F1, k.BoxQuit, k.BoxTabs, k.Checker}
 	}
-	return []key.Binding{k.Down, k.Open, k.Search, k.Tabs, k.Help, k.Quit}
+	return []key.Binding{k.Help, k.Quit, k.Down, k.Open, k.Search, k.Tabs, k.Checker}
 }
 
 // full returns every binding in groups, for the help overlay.

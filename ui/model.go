@@ -337,6 +337,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setTab(int(s[len(s)-1] - '1'))
 		return nil
 	}
+	if key.Matches(msg, k.F1) {
+		m.showHelp, m.helpTop = true, 0
+		return nil
+	}
 	if m.focus == focusSearch {
 		return m.keySearch(msg)
 	}
