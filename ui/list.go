@@ -16,8 +16,9 @@ type list struct {
 	input         textinput.Model
 	results       []search.Result // the results in the current tab
 	cursor        int
-	offset        int // first visible row
-	width, height int // height includes the search box line
+	offset        int  // first visible row
+	width, height int  // height includes the search box line
+	indexing      bool // the search index is still being built
 }
 
 func newList() list {
@@ -120,6 +121,9 @@ func (l *list) view(st styles, tabName string, focused bool) string {
 	out = append(out, fit(l.input.View(), l.width))
 	if len(l.results) == 0 {
 		msg := emptyMessage(l.input.Value(), tabName)
+		if l.indexing {
+			msg = "Indexing the entries for search…"
+		}
 		for _, m := range strings.Split(ansi.Wordwrap(msg, max(1, l.width-2), ""), "\n") {
 			if len(out) < l.height {
 				out = append(out, fit(" "+st.empty.Render(m), l.width))

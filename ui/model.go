@@ -44,6 +44,14 @@ var tabs = []struct{ kind, name string }{
 // Two panes from this width; under it, one pane at a time.
 const splitWidth = 80
 
+// Up to this many entries the search index is built before the first
+// frame (a few ms); above, it is built in the background so that a big
+// folder shows its list at once.
+const syncIndexMax = 2000
+
+// indexMsg carries the search index built in the background.
+type indexMsg struct{ index *search.Index }
+
 // Model is the root model: it owns the layout and routes keys, mouse and
 // resizes to the list, the reader and the overlays.
 type Model struct {
@@ -65,16 +73,17 @@ type Model struct {
 	tab      int
 	counts   [4]int
 	showHelp bool
-	helpTop  int
-	width    int
-	height   int
+	// initialQuery opens its best match once the index is ready.
+	initialQuery string
+	helpTop      int
+	width        int
+	height       int
 }
 
 // New builds the root model; it does no terminal I/O.
 func New(opts Options) *Model {
 	m := &Model{
 		lib:     opts.Library,
-		index:   search.New(opts.Library.Entries),
 		keys:    newKeyMap(),
 		help:    help.New(),
 		list:    newList(),
@@ -100,10 +109,14 @@ func New(opts Options) *Model {
 			m.tab = i
 		}
 	}
+	if len(opts.Library.Entries) <= syncIndexMax {
+		m.index = search.New(opts.Library.Entries)
+	}
 	m.list.input.SetValue(opts.Query)
 	m.list.input.CursorEnd()
 	m.list.input.Focus()
 	m.refresh("")
+	m.initialQuery = opts.Query
 	if strings.TrimSpace(opts.Query) != "" && len(m.list.results) > 0 {
 		m.focus = focusReader
 		m.list.input.Blur()
@@ -125,17 +138,32 @@ func (m *Model) applyStyles() {
 // Init asks the terminal for its background colour when the style is auto;
 // the first frame is drawn dark without waiting for the answer.
 func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
 	if m.auto {
-		return tea.RequestBackgroundColor
+		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	return nil
+	if m.index == nil {
+		entries := m.lib.Entries
+		cmds = append(cmds, func() tea.Msg { return indexMsg{search.New(entries)} })
+	}
+	return tea.Batch(cmds...)
 }
 
 // refresh runs the search for the current query and tab and shows the
 // selected entry, keeping keepID selected when it is still listed.
 func (m *Model) refresh(keepID string) {
 	q := m.list.input.Value()
-	all := m.index.SearchAll(q, "")
+	var all []search.Result
+	switch {
+	case m.index != nil:
+		all = m.index.SearchAll(q, "")
+	case strings.TrimSpace(q) == "":
+		// No index yet: the list in library order is all an empty query needs.
+		all = make([]search.Result, len(m.lib.Entries))
+		for i, e := range m.lib.Entries {
+			all[i] = search.Result{Entry: e}
+		}
+	}
 	m.counts = [4]int{}
 	var inTab []search.Result
 	for _, r := range all {
@@ -150,6 +178,7 @@ func (m *Model) refresh(keepID string) {
 		}
 	}
 	m.list.setResults(inTab, keepID)
+	m.list.indexing = m.index == nil
 	m.reader.setTerms(search.Terms(q))
 	m.syncReader()
 }
@@ -270,6 +299,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
 		m.layout()
+		return m, nil
+	case indexMsg:
+		m.index = msg.index
+		m.refresh(m.list.selectedID())
+		if strings.TrimSpace(m.list.input.Value()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.input.Value() == m.initialQuery {
+			m.setFocus(focusReader)
+		}
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.auto && !m.plain {
