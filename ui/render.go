@@ -103,6 +103,11 @@ func glamourStyle(name string) gansi.StyleConfig {
 	default:
 		st = gstyles.DarkStyleConfig
 	}
+	if name == "notty" {
+		// "**" markers read badly in plain text and nest badly around links.
+		st.Strong.BlockPrefix, st.Strong.BlockSuffix = "", ""
+		st.Emph.BlockPrefix, st.Emph.BlockSuffix = "", ""
+	}
 	margin := uint(1)
 	st.Document.Margin = &margin
 	// The href part of a link is dropped for internal links: its token is
