@@ -42,6 +42,11 @@ type term struct {
 
 func start(t *testing.T, w, h int, args ...string) *term {
 	t.Helper()
+	return startTerm(t, w, h, "xterm-256color", args...)
+}
+
+func startTerm(t *testing.T, w, h int, termName string, args ...string) *term {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is required in CI (.ci/run installs it)")
@@ -50,7 +55,7 @@ func start(t *testing.T, w, h int, args ...string) *term {
 	}
 	tm := &term{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock")}
 	cmd := append([]string{"new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-		"env", "TERM=xterm-256color", bin}, args...)
+		"env", "TERM=" + termName, bin}, args...)
 	tm.tmux(cmd...)
 	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 	return tm
@@ -217,5 +222,28 @@ func TestResizeStormThenSIGTERM(t *testing.T) {
 			t.Fatalf("SIGTERM did not end secu:\n%s", tm.screen())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestDumbTerminal(t *testing.T) {
+	tm := startTerm(t, 80, 24, "dumb")
+	tm.waitFor("TERM=dumb", "secu · French social security", "CAF")
+	tm.keys("C-c")
+	deadline := time.Now().Add(5 * time.Second)
+	for !tm.exited() {
+		if time.Now().After(deadline) {
+			t.Fatalf("ctrl+c did not quit under TERM=dumb:\n%s", tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// With stdin not a terminal, secu prints plain text even when stdout is one.
+func TestStdinNotATerminal(t *testing.T) {
+	tm := startTerm(t, 100, 30, "xterm-256color")
+	tm.tmux("respawn-pane", "-k", "sh", "-c", "echo | "+bin+" cpam; echo EXIT=$?; sleep 30")
+	s := tm.waitFor("plain output", "EXIT=0")
+	if !strings.Contains(s, "cpam") || strings.Contains(s, "French social security") {
+		t.Fatalf("want plain search output, not the browser:\n%s", s)
 	}
 }
