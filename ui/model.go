@@ -734,26 +734,44 @@ func (m *Model) footer() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// helpView is the full-screen list of every binding, from the key map.
+// helpView is the full-screen list of every binding, from the key map,
+// wrapped to the width and scrollable.
 func (m *Model) helpView() string {
 	var lines []string
+	w := max(1, m.width-1)
+	wrap := func(s string, width int) []string {
+		return strings.Split(ansi.Wrap(s, max(1, width), "/"), "\n")
+	}
 	kw := 0
 	for _, g := range m.keys.full() {
 		for _, b := range g.bindings {
 			kw = max(kw, lipgloss.Width(b.Help().Key))
 		}
 	}
+	kw = min(kw, w/3)
 	for _, g := range m.keys.full() {
-		lines = append(lines, m.st.heading.Render(g.title))
+		for _, l := range wrap(g.title, w) {
+			lines = append(lines, m.st.heading.Render(l))
+		}
 		for _, b := range g.bindings {
 			h := b.Help()
-			lines = append(lines, "  "+m.st.footerKey.Render(h.Key+strings.Repeat(" ", kw-lipgloss.Width(h.Key)))+"  "+m.st.footerDesc.Render(h.Desc))
+			k := ansi.Truncate(h.Key, kw, "")
+			pad := strings.Repeat(" ", kw+4)
+			for i, d := range wrap(h.Desc, w-kw-4) {
+				if i == 0 {
+					lines = append(lines, "  "+m.st.footerKey.Render(k+strings.Repeat(" ", kw-lipgloss.Width(k)))+"  "+m.st.footerDesc.Render(d))
+				} else {
+					lines = append(lines, pad+m.st.footerDesc.Render(d))
+				}
+			}
 		}
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.st.heading.Render("Mouse"),
-		"  "+m.st.footerDesc.Render("wheel scrolls the pane under the pointer; a click selects a row or follows a link"), "")
-	lines = append(lines, m.st.dim.Render("Press ? or esc to close."))
+	lines = append(lines, m.st.heading.Render("Mouse"))
+	for _, l := range wrap("The wheel scrolls the pane under the pointer; a click selects a row or follows a link.", w-2) {
+		lines = append(lines, "  "+m.st.footerDesc.Render(l))
+	}
+	lines = append(lines, "", m.st.dim.Render("? or esc closes this help."))
 	bh := m.bodyHeight()
 	m.helpTop = max(0, min(m.helpTop, len(lines)-bh))
 	out := make([]string, 0, bh)
