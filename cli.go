@@ -89,6 +89,23 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			Short: "Print one entry (an exact id, else the best match)",
 			Args:  minArgs(1, "show needs an entry id or a query, for example: secu show cpam"),
 			RunE:  a.runShow,
+			// Completes entry ids, from --content when given.
+			ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+				if len(args) > 0 {
+					return nil, cobra.ShellCompDirectiveNoFileComp
+				}
+				lib, err := a.quietLoad()
+				if err != nil {
+					return nil, cobra.ShellCompDirectiveNoFileComp
+				}
+				var ids []string
+				for _, e := range lib.Entries {
+					if strings.HasPrefix(e.ID, prefix) {
+						ids = append(ids, e.ID+"\t"+cell(e.Title))
+					}
+				}
+				return ids, cobra.ShellCompDirectiveNoFileComp
+			},
 		},
 		&cobra.Command{
 			Use:   "list",
@@ -186,6 +203,14 @@ func (a *app) load() (*content.Library, error) {
 		return lib, nil
 	}
 	return a.loadDir(a.opts.contentDir, a.err)
+}
+
+// quietLoad loads like load but prints nothing: for shell completion.
+func (a *app) quietLoad() (*content.Library, error) {
+	if a.opts.contentDir == "" {
+		return content.Embedded()
+	}
+	return a.loadDir(a.opts.contentDir, io.Discard)
 }
 
 func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
