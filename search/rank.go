@@ -183,14 +183,15 @@ func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
 	out := make([]Result, len(cands))
 	if !snippets {
 		qp := &q
+		laters := make([]later, len(cands)) // one allocation, not one a result
 		for i, c := range cands {
 			a := &s.accs[c.acc]
-			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank],
-				later: &later{d: &ix.docs[a.doc], q: qp}}
+			laters[i] = later{d: &ix.docs[a.doc], q: qp}
 			if a.fuzzy != nil && c.score == a.whole {
 				fz := *a.fuzzy // the scratch is reused: keep a copy
-				out[i].later.fz = &fz
+				laters[i].fz = &fz
 			}
+			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank], later: &laters[i]}
 		}
 		return out
 	}
