@@ -148,9 +148,11 @@ func rawLines(t *testing.T) []rawLine {
 }
 
 func TestGuideHasNoMojibake(t *testing.T) {
-	// UTF-8 read as Latin-1 or Windows-1252 (é → Ã©, ’ → â€™, NBSP → Â ),
-	// or as Windows-1250 (é → Ă©), and the replacement character.
-	mojibake := regexp.MustCompile(`Ã|Â(?:\P{L}|$)|â€|Ă©|Ă´|Ă|\x{FFFD}`)
+	// UTF-8 read as Latin-1 or Windows-1252 (é shows as A-tilde + copyright
+	// sign, ’ as a-circumflex + euro + trade mark, NBSP as A-circumflex +
+	// space), or as Windows-1250 (é as A-breve + copyright sign), and the
+	// replacement character. Written as escapes so that this file is clean.
+	mojibake := regexp.MustCompile(`\x{C3}|\x{C2}(?:\P{L}|$)|\x{E2}\x{20AC}|\x{102}|\x{FFFD}`)
 	for _, l := range rawLines(t) {
 		if m := mojibake.FindString(l.text); m != "" {
 			t.Errorf("%s:%d: mojibake %q in %q", l.file, l.n, m, l.text)
