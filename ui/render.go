@@ -28,6 +28,12 @@ var linkTarget = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(\s+"[^"]*")?\s*\)`)
 // names, the body, and the see-also, website, sources and date from the
 // front matter.
 func Document(lib *content.Library, e *content.Entry) string {
+	return document(lib, e, true)
+}
+
+// document builds the Markdown; withSources false leaves the sources and
+// date out, for RenderEntry to print them unwrapped.
+func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", e.Title)
 	names := []string{}
@@ -42,7 +48,7 @@ func Document(lib *content.Library, e *content.Entry) string {
 	}
 	b.WriteString(internalLinks(e.Body))
 	b.WriteString("\n\n")
-	if e.ID == "nir" || e.ID == "nia" || e.ID == "social-security-number" {
+	if forTUI && (e.ID == "nir" || e.ID == "nia" || e.ID == "social-security-number") {
 		fmt.Fprintf(&b, "**Check a number:** [open the number checker](%s%s) (ctrl+k); nothing is stored.\n\n", internalScheme, nirTarget)
 	}
 	b.WriteString("---\n\n")
@@ -57,6 +63,9 @@ func Document(lib *content.Library, e *content.Entry) string {
 	}
 	if e.Website != "" {
 		b.WriteString("**Website:** " + e.Website + "\n\n")
+	}
+	if !forTUI {
+		return b.String()
 	}
 	if len(e.Sources) > 0 {
 		b.WriteString("**Sources:**\n\n")
@@ -131,7 +140,7 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(Document(lib, e))
+	out, err := tr.Render(document(lib, e, false))
 	if err != nil {
 		return "", fmt.Errorf("cannot render %s: %w", e.ID, err)
 	}
@@ -151,6 +160,17 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 		}
 		b.WriteString(l)
 		b.WriteByte('\n')
+	}
+	// Sources go last, one a line and never wrapped, so that they can be
+	// copied: a URL longer than the width is the one line allowed to be.
+	if len(e.Sources) > 0 {
+		b.WriteString("\n Sources:\n")
+		for _, src := range e.Sources {
+			b.WriteString(" • " + src + "\n")
+		}
+	}
+	if e.Verified != "" {
+		b.WriteString("\n" + ansi.Wordwrap(" Verified: "+monthName(e.Verified), width, "") + "\n")
 	}
 	return b.String(), nil
 }
