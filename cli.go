@@ -492,11 +492,10 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 		// Never echo the argument: it is probably the number itself.
 		return usageErr("nir does not take the number as an argument (your shell history would keep it); run 'secu nir' and type it, or pipe it on standard input")
 	}
-	in := a.in
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		in = promptNumbers(f, a.err)
+		return a.promptNIR(f)
 	}
-	counted := &lineCounter{r: in}
+	counted := &lineCounter{r: a.in}
 	ok, err := nir.Run(counted, a.out, a.opts.json)
 	if err != nil {
 		return &exitError{2, err.Error()}
@@ -510,22 +509,33 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// promptNumbers asks for numbers on the terminal without echoing them, one
-// at a time until an empty line, and returns them as lines to check.
-func promptNumbers(f *os.File, prompt io.Writer) io.Reader {
-	var b strings.Builder
+// promptNIR asks for numbers on the terminal without echoing them and
+// explains each one as soon as it is typed, until an empty line.
+func (a *app) promptNIR(f *os.File) error {
+	allValid, any := true, false
 	for {
-		fmt.Fprint(prompt, "Social security number (hidden; empty line to finish): ")
+		fmt.Fprint(a.err, "Social security number (hidden; empty line to finish): ")
 		line, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(prompt)
+		fmt.Fprintln(a.err)
 		if err != nil || strings.TrimSpace(string(line)) == "" {
 			break
 		}
-		b.Write(line)
-		b.WriteByte('\n')
+		any = true
+		ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
 		clear(line)
+		if err != nil {
+			return &exitError{2, err.Error()}
+		}
+		allValid = allValid && ok
+		fmt.Fprintln(a.err)
 	}
-	return strings.NewReader(b.String())
+	if !any {
+		return usageErr("no number read")
+	}
+	if !allValid {
+		return &exitError{1, ""}
+	}
+	return nil
 }
 
 // lineCounter notes whether any non-blank input went through, so that an

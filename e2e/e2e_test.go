@@ -247,3 +247,18 @@ func TestStdinNotATerminal(t *testing.T) {
 		t.Fatalf("want plain search output, not the browser:\n%s", s)
 	}
 }
+
+// secu nir on a terminal: hidden input, an answer per number, no echo.
+func TestNIRPrompt(t *testing.T) {
+	tm := startTerm(t, 100, 30, "xterm-256color")
+	tm.tmux("respawn-pane", "-k", "sh", "-c", bin+" nir; echo EXIT=$?; sleep 30")
+	tm.waitFor("prompt", "Social security number (hidden")
+	tm.text("2 69 05 49 588 157 80")
+	tm.keys("Enter")
+	s := tm.waitFor("answer", "Valid social security number.", "Born: May 1969")
+	if strings.Contains(strings.ReplaceAll(s, " ", ""), "2690549588157") {
+		t.Fatalf("the number is on the screen:\n%s", s)
+	}
+	tm.keys("Enter")
+	tm.waitFor("exit", "EXIT=0")
+}
