@@ -37,10 +37,8 @@ func (c *checker) setStyles(st styles) {
 
 func (c *checker) setSize(w, h int) {
 	c.width, c.height = w, h
-	c.input.SetWidth(max(1, w-lipWidth(c.input.Prompt)-2))
+	c.input.SetWidth(max(1, w-ansi.StringWidth(c.input.Prompt)-2))
 }
-
-func lipWidth(s string) int { return ansi.StringWidth(s) }
 
 func (c *checker) open() {
 	c.active = true
