@@ -389,13 +389,14 @@ func TestChecker(t *testing.T) {
 func TestCheckerFromEntryLink(t *testing.T) {
 	m := newModel(t, 120, 40, "")
 	typeText(m, "social security number")
-	m.open("social-security-number", 0)
-	for i, l := range m.reader.page.links {
-		if l.target == nirTarget {
-			m.reader.link = i
+	press(m, "enter")
+	if m.reader.entry.ID != "social-security-number" {
+		t.Fatalf("the query opened %s", m.reader.entry.ID)
+	}
+	for range m.reader.page.links {
+		press(m, "tab")
+		if m.reader.selected() == nirTarget {
 			press(m, "enter")
-			m.focus = focusReader
-			m.keyReader(keyMsg("enter"))
 			if !m.checker.active {
 				t.Fatal("following the checker link did not open it")
 			}
