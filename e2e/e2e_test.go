@@ -106,6 +106,18 @@ func (tm *term) keys(k ...string) {
 }
 func (tm *term) text(s string) { tm.tmux("send-keys", "-l", s) }
 
+// waitExit fails unless secu ends within 5 s.
+func (tm *term) waitExit(what string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !tm.exited() {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("%s:\n%s", what, tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func (tm *term) exited() bool {
 	out, err := exec.Command("tmux", "-S", tm.socket, "list-sessions").CombinedOutput()
 	return err != nil || len(out) == 0
@@ -150,13 +162,7 @@ func TestBrowse(t *testing.T) {
 	tm.waitFor("help scrolled", "next link")
 	tm.keys("Escape")
 	tm.keys("q")
-	deadline := time.Now().Add(5 * time.Second)
-	for !tm.exited() {
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit:\n%s", tm.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	tm.waitExit("q did not quit")
 }
 
 func TestOpenOnQuery(t *testing.T) {
@@ -216,26 +222,14 @@ func TestResizeStormThenSIGTERM(t *testing.T) {
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !tm.exited() {
-		if time.Now().After(deadline) {
-			t.Fatalf("SIGTERM did not end secu:\n%s", tm.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	tm.waitExit("SIGTERM did not end secu")
 }
 
 func TestDumbTerminal(t *testing.T) {
 	tm := startTerm(t, 80, 24, "dumb")
 	tm.waitFor("TERM=dumb", "secu · French social security", "CAF")
 	tm.keys("C-c")
-	deadline := time.Now().Add(5 * time.Second)
-	for !tm.exited() {
-		if time.Now().After(deadline) {
-			t.Fatalf("ctrl+c did not quit under TERM=dumb:\n%s", tm.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	tm.waitExit("ctrl+c did not quit under TERM=dumb")
 }
 
 // With stdin not a terminal, secu prints plain text even when stdout is one.
