@@ -651,6 +651,18 @@ func LinkTargets(s string) []string {
 	return ids
 }
 
+// RewriteLinks replaces the target of every internal link in s with
+// to(id), leaving other links alone: the reader uses it to mark
+// cross-references, with the same pattern that validation checks.
+func RewriteLinks(s string, to func(id string) string) string {
+	return linkPattern.ReplaceAllStringFunc(s, func(m string) string {
+		if id, ok := InternalID(linkPattern.FindStringSubmatch(m)[1]); ok {
+			return "](" + to(id) + ")"
+		}
+		return m
+	})
+}
+
 // InternalID reports whether a link target is an internal cross-reference
 // ("cpam.md", "../agencies/cpam.md#x") and returns the id it names.
 func InternalID(target string) (string, bool) {

@@ -22,8 +22,6 @@ const internalScheme = "secu:"
 // nirTarget is the link target that opens the number checker.
 const nirTarget = "nir-checker"
 
-var linkTarget = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(\s+"[^"]*")?\s*\)`)
-
 // Document is the Markdown the reader shows for an entry: the title and
 // names, the body, and the see-also, website, sources and date from the
 // front matter.
@@ -31,8 +29,9 @@ func Document(lib *content.Library, e *content.Entry) string {
 	return document(lib, e, true)
 }
 
-// document builds the Markdown; withSources false leaves the sources and
-// date out, for RenderEntry to print them unwrapped.
+// document builds the Markdown; for the terminal (forTUI false) it leaves
+// out the checker link and the sources and date, which RenderEntry prints
+// unwrapped.
 func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", e.Title)
@@ -82,13 +81,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 
 // internalLinks rewrites "[text](other-id.md)" to the internal scheme.
 func internalLinks(body string) string {
-	return linkTarget.ReplaceAllStringFunc(body, func(m string) string {
-		sub := linkTarget.FindStringSubmatch(m)
-		if id, ok := content.InternalID(sub[1]); ok {
-			return "](" + internalScheme + id + ")"
-		}
-		return m
-	})
+	return content.RewriteLinks(body, func(id string) string { return internalScheme + id })
 }
 
 func monthName(ym string) string {
