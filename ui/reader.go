@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -8,7 +9,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"secu/content"
-	"secu/search"
 )
 
 // pageKey identifies a rendering: scrolling and revisiting render nothing.
@@ -135,12 +135,11 @@ func (r *reader) findHits() {
 	if r.page == nil || len(r.terms) == 0 {
 		return
 	}
-	for i, line := range r.page.plain {
-		folded, runeOf := search.Fold(line)
+	for i, fl := range r.page.folded() {
+		folded, runeOf, cols := fl.text, fl.runeOf, fl.cols
 		if folded == "" {
 			continue
 		}
-		cols := runeCols(line)
 		var spans []hit
 		for _, t := range r.terms {
 			for from := 0; from < len(folded); {
@@ -183,11 +182,7 @@ func runeCols(s string) []int {
 
 // mergeHits sorts the spans of one line and joins overlapping ones.
 func mergeHits(h []hit) []hit {
-	for i := 1; i < len(h); i++ {
-		for j := i; j > 0 && h[j].start < h[j-1].start; j-- {
-			h[j], h[j-1] = h[j-1], h[j]
-		}
-	}
+	slices.SortFunc(h, func(a, b hit) int { return a.start - b.start })
 	var out []hit
 	for _, x := range h {
 		if n := len(out); n > 0 && x.start <= out[n-1].end {
@@ -359,7 +354,7 @@ func (r *reader) decorate(n int, st styles) string {
 	if len(ranges) == 0 {
 		return line
 	}
-	sortRanges(ranges)
+	slices.SortFunc(ranges, func(a, b lipgloss.Range) int { return a.Start - b.Start })
 	return lipgloss.StyleRanges(line, ranges...)
 }
 
@@ -371,14 +366,6 @@ func removeOverlaps(rs []lipgloss.Range, start, end int) []lipgloss.Range {
 		}
 	}
 	return out
-}
-
-func sortRanges(rs []lipgloss.Range) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].Start < rs[j-1].Start; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
 }
 
 // fit truncates or pads a styled line to exactly w cells.

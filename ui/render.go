@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"secu/content"
+	"secu/search"
 )
 
 // internalScheme marks cross-references in the Markdown handed to Glamour,
@@ -196,6 +197,28 @@ type page struct {
 	lines []string // styled, each at most width cells
 	plain []string // the same without escape sequences
 	links []link
+	fold  []foldedLine // plain lines folded for n/N, built on first use
+}
+
+// foldedLine is a plain line folded for search, with the maps from folded
+// bytes back to runes and from runes to cell columns.
+type foldedLine struct {
+	text   string
+	runeOf []int
+	cols   []int
+}
+
+// folded returns the page's lines folded, working them out once per page
+// rather than on every keystroke that changes the search words.
+func (p *page) folded() []foldedLine {
+	if p.fold == nil {
+		p.fold = make([]foldedLine, len(p.plain))
+		for i, l := range p.plain {
+			text, runeOf := search.Fold(l)
+			p.fold[i] = foldedLine{text, runeOf, runeCols(l)}
+		}
+	}
+	return p.fold
 }
 
 // newPage splits Glamour's output into lines, finds the links (OSC 8
