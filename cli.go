@@ -495,12 +495,11 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return a.promptNIR(f)
 	}
-	counted := &lineCounter{r: a.in}
-	ok, err := nir.Run(counted, a.out, a.opts.json)
+	n, ok, err := nir.Run(a.in, a.out, a.opts.json)
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
-	if !counted.any {
+	if n == 0 {
 		return usageErr("no number read: type one at the prompt, or pipe it in (printf '%%s\\n' \"$NUMBER\" | secu nir)")
 	}
 	if !ok {
@@ -521,7 +520,7 @@ func (a *app) promptNIR(f *os.File) error {
 			break
 		}
 		any = true
-		ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
+		_, ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
 		clear(line)
 		if err != nil {
 			return &exitError{2, err.Error()}
@@ -536,21 +535,6 @@ func (a *app) promptNIR(f *os.File) error {
 		return &exitError{1, ""}
 	}
 	return nil
-}
-
-// lineCounter notes whether any non-blank input went through, so that an
-// empty stdin is an error rather than "all valid".
-type lineCounter struct {
-	r   io.Reader
-	any bool
-}
-
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if !c.any && len(strings.TrimSpace(string(p[:n]))) > 0 {
-		c.any = true
-	}
-	return n, err
 }
 
 var flagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`)

@@ -13,10 +13,12 @@ const maxLine = 1024
 
 // Run reads numbers one a line from r (blank lines skipped) and writes, for
 // each, the Explain lines under a header with the masked number, or with
-// asJSON one JSON object a line. allValid is false if any number is not
-// valid. A line over maxLine bytes gets a length error; the run goes on.
-// Output is written as each line is read, so it works interactively.
-func Run(r io.Reader, w io.Writer, asJSON bool) (allValid bool, err error) {
+// asJSON one JSON object a line. checked counts the numbers read (zero
+// means empty input, which callers may treat as an error); allValid is
+// false if any number is not valid. A line over maxLine bytes gets a
+// length error; the run goes on. Output is written as each line is read,
+// so it works interactively.
+func Run(r io.Reader, w io.Writer, asJSON bool) (checked int, allValid bool, err error) {
 	br := bufio.NewReaderSize(r, maxLine+2) // room for the line plus "\r\n"
 	allValid = true
 	count := 0
@@ -29,14 +31,14 @@ func Run(r io.Reader, w io.Writer, asJSON bool) (allValid bool, err error) {
 			_, rerr = br.ReadSlice('\n')
 		}
 		if rerr != nil && rerr != io.EOF {
-			return false, rerr
+			return count, false, rerr
 		}
 		text := bytes.TrimSpace(line)
 		if tooLong || len(text) > maxLine {
 			tooLong = true
 		} else if len(text) == 0 {
 			if rerr == io.EOF {
-				return allValid, nil
+				return count, allValid, nil
 			}
 			continue
 		}
@@ -51,10 +53,10 @@ func Run(r io.Reader, w io.Writer, asJSON bool) (allValid bool, err error) {
 		count++
 		allValid = allValid && res.Valid
 		if err := write(w, count, res, asJSON); err != nil {
-			return false, err
+			return count, false, err
 		}
 		if rerr == io.EOF {
-			return allValid, nil
+			return count, allValid, nil
 		}
 	}
 }
