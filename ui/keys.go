@@ -13,7 +13,8 @@ type keyMap struct {
 	ScrollUp, ScrollDown, PageUp, PageDown, ReaderTop, ReaderBottom    key.Binding
 	NextLink, PrevLink, Follow, Back, Forward, NextHit, PrevHit, Close key.Binding
 	// Search box: most keys type, these do not.
-	BoxMove, BoxOpen, BoxTabs, BoxQuit key.Binding
+	BoxUp, BoxDown, BoxPageUp, BoxPageDown key.Binding
+	BoxMove, BoxOpen, BoxTabs, BoxQuit     key.Binding // BoxMove: the help line of BoxUp and BoxDown
 	// Number checker.
 	CheckerClose key.Binding
 	// F1 is help where ? types (the search box); shown there only.
@@ -24,7 +25,7 @@ func newKeyMap() keyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
-	return keyMap{
+	k := keyMap{
 		Help:    b([]string{"?", "f1"}, "?", "help"),
 		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Tabs:    b([]string{"1", "2", "3", "4"}, "1-4", "All/Agencies/Glossary/Guide tabs"),
@@ -53,14 +54,19 @@ func newKeyMap() keyMap {
 		PrevHit:      b([]string{"N"}, "N", "previous match"),
 		Close:        b([]string{"esc", "left"}, "esc/←", "list"),
 
-		BoxMove: b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑↓", "move"),
-		BoxOpen: b([]string{"enter", "tab"}, "enter", "open"),
-		BoxTabs: b([]string{"alt+1", "alt+2", "alt+3", "alt+4"}, "alt+1-4", "tabs"),
-		BoxQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		BoxUp:       b([]string{"up", "ctrl+p"}, "↑/ctrl+p", "up"),
+		BoxDown:     b([]string{"down", "ctrl+n"}, "↓/ctrl+n", "down"),
+		BoxPageUp:   b([]string{"pgup"}, "pgup", "page up"),
+		BoxPageDown: b([]string{"pgdown"}, "pgdn", "page down"),
+		BoxOpen:     b([]string{"enter", "tab"}, "enter", "open"),
+		BoxTabs:     b([]string{"alt+1", "alt+2", "alt+3", "alt+4"}, "alt+1-4", "tabs"),
+		BoxQuit:     b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 
 		CheckerClose: b([]string{"esc"}, "esc", "close and forget the number"),
 		F1:           b([]string{"f1"}, "f1", "help"),
 	}
+	k.BoxMove = b(append(k.BoxUp.Keys(), k.BoxDown.Keys()...), "↑↓", "move")
+	return k
 }
 
 // short returns the footer bindings for the focused pane.

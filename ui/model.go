@@ -400,16 +400,16 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) keySearch(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case msg.String() == "up" || msg.String() == "ctrl+p":
+	case key.Matches(msg, k.BoxUp):
 		m.list.move(-1)
 		m.syncReader()
-	case msg.String() == "down" || msg.String() == "ctrl+n":
+	case key.Matches(msg, k.BoxDown):
 		m.list.move(1)
 		m.syncReader()
-	case msg.String() == "pgup":
+	case key.Matches(msg, k.BoxPageUp):
 		m.list.move(-max(1, m.list.rows()))
 		m.syncReader()
-	case msg.String() == "pgdown":
+	case key.Matches(msg, k.BoxPageDown):
 		m.list.move(max(1, m.list.rows()))
 		m.syncReader()
 	case key.Matches(msg, k.BoxOpen):
@@ -459,9 +459,9 @@ func (m *Model) keyList(msg tea.KeyPressMsg) tea.Cmd {
 		m.list.move(-1)
 	case key.Matches(msg, k.Down):
 		m.list.move(1)
-	case key.Matches(msg, k.PageUp), msg.String() == "pgup":
+	case key.Matches(msg, k.PageUp):
 		m.list.move(-max(1, m.list.rows()))
-	case key.Matches(msg, k.PageDown), msg.String() == "pgdown":
+	case key.Matches(msg, k.PageDown):
 		m.list.move(max(1, m.list.rows()))
 	case key.Matches(msg, k.Top):
 		m.list.move(-len(m.list.results))
