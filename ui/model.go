@@ -207,19 +207,21 @@ func (m *Model) open(id string, offset int) {
 	m.reader.show(e, m.pages.get(e, m.readerWidth(), m.style), offset)
 }
 
-// follow opens a link target: an entry, or the number checker.
-func (m *Model) follow(target string) {
+// follow opens a link target, an entry or the number checker, and
+// reports whether it did (an external URL has nothing to open offline).
+func (m *Model) follow(target string) bool {
 	if target == nirTarget {
 		m.checker.open()
-		return
+		return true
 	}
 	if m.lib.Get(target) == nil || m.reader.entry == nil {
-		return
+		return false
 	}
 	m.reader.back = append(m.reader.back, histItem{m.reader.entry.ID, m.reader.offset})
 	m.reader.forward = nil
 	m.open(target, 0)
 	m.focus = focusReader
+	return true
 }
 
 func (m *Model) goBack() {
@@ -497,7 +499,7 @@ func (m *Model) keyReader(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.PrevLink):
 		r.nextLink(-1)
 	case key.Matches(msg, k.Follow):
-		if t := r.selected(); t != "" && !strings.Contains(t, ":") {
+		if t := r.selected(); t != "" {
 			m.follow(t)
 		}
 	case key.Matches(msg, k.Back):
@@ -593,8 +595,7 @@ func (m *Model) click(ms tea.Mouse) {
 		}
 		return
 	}
-	if t := m.reader.linkAt(x, y); t != "" && !strings.Contains(t, ":") {
-		m.follow(t)
+	if m.follow(m.reader.linkAt(x, y)) {
 		return
 	}
 	if m.focus != focusReader {
