@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"secu/content"
 	"secu/search"
 )
 
@@ -19,6 +20,9 @@ type list struct {
 	offset        int  // first visible row
 	width, height int  // height includes the search box line
 	indexing      bool // the search index is still being built
+	// repeats remembers, per entry, whether its French name only repeats
+	// the title, so that drawing a row folds nothing.
+	repeats map[*content.Entry]bool
 }
 
 func newList() list {
@@ -173,7 +177,7 @@ func (l *list) row(i int, st styles, focused bool) string {
 	s := title.Render(mark)
 	s += lipgloss.StyleRunes(e.Title, r.TitlePos, match, title)
 	second, pos := e.French, r.FrenchPos
-	if second == "" || sameStart(second, e.Title) {
+	if second == "" || l.repeatsTitle(e) {
 		second, pos = e.English, nil
 	}
 	if second != "" {
@@ -188,11 +192,18 @@ func (l *list) row(i int, st styles, focused bool) string {
 	return fit(s, l.width)
 }
 
-// sameStart reports whether the French name only repeats the title
+// repeatsTitle reports whether the French name only repeats the title
 // ("Feuille de soins (papier…)" under "Feuille de soins"), in which case the
 // English gloss says more.
-func sameStart(french, title string) bool {
-	f, _ := search.Fold(french)
-	t, _ := search.Fold(title)
-	return strings.HasPrefix(f, t)
+func (l *list) repeatsTitle(e *content.Entry) bool {
+	if r, ok := l.repeats[e]; ok {
+		return r
+	}
+	if l.repeats == nil {
+		l.repeats = map[*content.Entry]bool{}
+	}
+	f, _ := search.Fold(e.French)
+	t, _ := search.Fold(e.Title)
+	l.repeats[e] = strings.HasPrefix(f, t)
+	return l.repeats[e]
 }

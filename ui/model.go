@@ -791,6 +791,3 @@ func Run(opts Options) error {
 	_, err := p.Run()
 	return err
 }
-
-// screenText is the screen without styling, for tests.
-func (m *Model) screenText() string { return ansi.Strip(m.render()) }

@@ -16,6 +16,9 @@ import (
 	"secu/content"
 )
 
+// screenText is the screen without styling.
+func (m *Model) screenText() string { return ansi.Strip(m.render()) }
+
 var update = flag.Bool("update", false, "rewrite the golden screens")
 
 func guide(t testing.TB) *content.Library {
