@@ -77,14 +77,7 @@ func TestNIRValid(t *testing.T) {
 			}
 			noNumberLeak(t, r, v.in)
 
-			r = runSecuIn(t, v.in+"\n", "nir", "--json")
-			wantCode(t, r, 0)
-			noNumberLeak(t, r, v.in)
-			objs := nirJSON(t, r)
-			if len(objs) != 1 {
-				t.Fatalf("want one JSON line\n%s", r)
-			}
-			o := objs[0]
+			o := nirOneJSON(t, v.in, 0)
 			if o["valid"] != true || o["kind"] != v.kind {
 				t.Errorf("want valid %s: %v", v.kind, o)
 			}
@@ -117,14 +110,7 @@ func TestNIRInvalid(t *testing.T) {
 			}
 			noNumberLeak(t, r, v.in)
 
-			r = runSecuIn(t, v.in+"\n", "nir", "--json")
-			wantCode(t, r, 1)
-			noNumberLeak(t, r, v.in)
-			objs := nirJSON(t, r)
-			if len(objs) != 1 {
-				t.Fatalf("want one JSON line\n%s", r)
-			}
-			o := objs[0]
+			o := nirOneJSON(t, v.in, 1)
 			if o["valid"] != false || o["error"] != v.err {
 				t.Errorf("want valid false, error %q: %v", v.err, o)
 			}
@@ -183,6 +169,20 @@ func TestNIRMixed(t *testing.T) {
 }
 
 // nirJSON parses JSON Lines output: one object a line.
+// nirOneJSON checks one number with --json: the exit code, no leak of the
+// number, and exactly one JSON line, which it returns.
+func nirOneJSON(t *testing.T, number string, code int) map[string]any {
+	t.Helper()
+	r := runSecuIn(t, number+"\n", "nir", "--json")
+	wantCode(t, r, code)
+	noNumberLeak(t, r, number)
+	objs := nirJSON(t, r)
+	if len(objs) != 1 {
+		t.Fatalf("want one JSON line\n%s", r)
+	}
+	return objs[0]
+}
+
 func nirJSON(t *testing.T, r result) []map[string]any {
 	t.Helper()
 	var objs []map[string]any
