@@ -336,6 +336,7 @@ func (ix *Index) score(q query, s *scratch) []cand {
 	n := len(q.words)
 	cands := s.cands[:0]
 	best := 0
+	complete := lastWordComplete(s, n)
 	for k := range s.accs {
 		a := &s.accs[k]
 		d := &ix.docs[a.doc]
@@ -343,6 +344,13 @@ func (ix *Index) score(q query, s *scratch) []cand {
 		cover := func() int { return max(coverage(d.title, &q), coverage(d.french, &q)) }
 		if ws, wr := wordScore(a, n, d.leadEnd, cover); ws > score {
 			score, rank = ws, wr
+		}
+		// "rent" is a whole word in some names: an entry where it only
+		// starts a word ("rentrée") is not what was meant, so it goes after
+		// every entry that has the word itself. Exact whole-query matches
+		// (an id, an acronym, a title) keep their place.
+		if complete && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && onlyPrefix(a, n-1) {
+			score = min(score, fieldBase[fBody]+oneFieldBonus-1)
 		}
 		if score > 0 {
 			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, rank: rank, runes: d.titleRunes})
@@ -354,6 +362,37 @@ func (ix *Index) score(q query, s *scratch) []cand {
 	}
 	s.cands = cands
 	return cands
+}
+
+// lastWordComplete reports whether the last query word, which matches as a
+// prefix while it is being typed, is also a whole word in some entry's
+// title, aliases or keywords: then the person has probably finished it.
+func lastWordComplete(s *scratch, n int) bool {
+	if n == 0 {
+		return false
+	}
+	for k := range s.accs {
+		q := &s.accs[k].q[n-1]
+		if q[fTitle] == qExact || q[fAlias] == qExact || q[fKeyword] == qExact {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyPrefix reports whether query word i only started a word of the
+// entry, never matched one whole (fuzzy matches are not counted here).
+func onlyPrefix(a *acc, i int) bool {
+	prefix := false
+	for f := range nFields {
+		switch a.q[i][f] {
+		case qExact:
+			return false
+		case qPrefix:
+			prefix = true
+		}
+	}
+	return prefix
 }
 
 // wordScore scores an entry whose every word matched: in the best field

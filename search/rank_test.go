@@ -302,3 +302,20 @@ func TestConcurrentSearch(t *testing.T) {
 		<-done
 	}
 }
+
+// A finished word ("rent", a keyword somewhere) is not answered first by a
+// name where it only starts a word ("Rentrée"), while an unfinished one
+// ("rentr") still is.
+func TestFinishedWordBeatsPrefix(t *testing.T) {
+	es := []*content.Entry{
+		{ID: "ars", Kind: "term", Title: "Allocation de rentrée scolaire", Aliases: []string{"rentrée scolaire"}},
+		{ID: "housing", Kind: "term", Title: "Aide au logement", Keywords: []string{"help with rent"}},
+	}
+	ix := New(es)
+	if got := ix.Search("rent", "", 0); len(got) != 2 || got[0].Entry.ID != "housing" {
+		t.Fatalf("Search(rent) = %v, want housing first", ids(got))
+	}
+	if got := ix.Search("rentr", "", 0); len(got) == 0 || got[0].Entry.ID != "ars" {
+		t.Fatalf("Search(rentr) = %v, want ars first", ids(got))
+	}
+}
