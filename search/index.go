@@ -361,3 +361,6 @@ func indexAny(s string, needles ...string) int {
 	}
 	return best
 }
+
+// NewLibrary indexes a loaded library: its entries and its synonyms.
+func NewLibrary(lib *content.Library) *Index { return New(lib.Entries) }
