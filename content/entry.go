@@ -42,7 +42,9 @@ type Library struct {
 	// Entries in list order: by kind (agency, term, guide), guides by
 	// Order, then by title.
 	Entries []*Entry
-	byID    map[string]*Entry
+	// Synonyms is the folder's synonym table (synonyms.yaml), if any.
+	Synonyms []Synonym
+	byID     map[string]*Entry
 }
 
 // Get returns the entry with the given id, or nil.

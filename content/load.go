@@ -161,6 +161,8 @@ func Load(fsys fs.FS) (*Library, error) {
 	for _, pe := range entries {
 		probs = append(probs, checkLinks(pe, lib.byID, broken)...)
 	}
+	syns, sprobs := loadSynonyms(fsys)
+	lib.Synonyms, probs = syns, append(probs, sprobs...)
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool {
 			if probs[i].File != probs[j].File {

@@ -217,30 +217,3 @@ func compact(ws []string) string {
 	}
 	return string(b)
 }
-
-// stem folds light English (and French) plurals so that "allowances" and
-// "allowance", "agencies" and "agency" meet. Both sides go through it.
-func stem(w string) string {
-	n := len(w)
-	if n <= 3 || w[n-1] != 's' {
-		return w
-	}
-	switch {
-	case n > 4 && w[n-3:] == "ies":
-		return w[:n-3] + "y"
-	case hasAnySuffix(w, "sses", "xes", "ches", "shes", "zes"):
-		return w[:n-2]
-	case hasAnySuffix(w, "ss", "us", "is"):
-		return w
-	}
-	return w[:n-1]
-}
-
-func hasAnySuffix(w string, sufs ...string) bool {
-	for _, s := range sufs {
-		if len(w) >= len(s) && w[len(w)-len(s):] == s {
-			return true
-		}
-	}
-	return false
-}

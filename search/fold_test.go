@@ -73,16 +73,29 @@ func TestFoldRuneOf(t *testing.T) {
 	}
 }
 
-func TestStem(t *testing.T) {
-	tests := map[string]string{
-		"allowances": "allowance", "allowance": "allowance",
-		"agencies": "agency", "taxes": "tax", "classes": "class",
-		"benefits": "benefit", "status": "status", "frais": "frais",
-		"soins": "soin", "bus": "bus", "as": "as", "ids": "ids",
+func TestSameStem(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"allowances", "allowance", true},
+		{"agencies", "agency", true},
+		{"registering", "register", true},
+		{"declared", "declare", true},
+		{"vaccinations", "vaccination", true},
+		{"paying", "pay", true},
+		{"remboursement", "rembourser", true},
+		{"soins", "soin", true},
+		{"familiales", "familiale", true},
+		{"babies", "baby", true},
+		{"car", "carte", false},
+		{"us", "use", false},
+		{"s1106", "s1106", true},
+		{"pension", "pensions", true},
 	}
-	for in, want := range tests {
-		if got := stem(in); got != want {
-			t.Errorf("stem(%q) = %q, want %q", in, got, want)
+	for _, tt := range tests {
+		if got := sameStem(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameStem(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

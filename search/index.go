@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -30,8 +31,12 @@ type Index struct {
 	bits  []uint64    // letterBits of each vocab word, to skip most typo checks
 	head  [][]posting // entries having the word in title, alias or keyword
 	body  [][]posting // entries having the word in the body
-	// byStem finds the words of vocab sharing a plural-folded stem.
-	byStem map[string][]int32
+	// idf is how telling each vocab word is: high for a word few entries
+	// have (BM25's inverse document frequency).
+	idf []float32
+	// avgBody is the mean number of words in a body.
+	avgBody float32
+	syns    synTable
 	// byLen lists vocab positions by word length, for the typo scan.
 	byLen [][]int32
 
@@ -52,6 +57,7 @@ type doc struct {
 	french     text
 	titleRunes int
 	leadEnd    int // body lines before this are the opening paragraph
+	bodyWords  int // how many words the body has
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -82,12 +88,17 @@ func (t text) words() []string {
 }
 
 // posting says that an entry has a word: in which fields (bit per field)
-// and, for the body, on which line it first appears.
+// and, for the body, on which line it first appears, how often, and
+// whether in a heading.
 type posting struct {
 	doc  int32
 	mask uint8
 	line uint16
+	tf   uint16
 }
+
+// inHeading is the mask bit of a body posting whose word is in a heading.
+const inHeading = 1 << nFields
 
 // keyed is a name or alias in a list sorted by key, for prefix look-ups.
 type keyed struct {
@@ -105,7 +116,12 @@ type builder struct {
 }
 
 // New folds and tokenises entries once; every search reuses the result.
-func New(entries []*content.Entry) *Index {
+func New(entries []*content.Entry) *Index { return newIndex(entries, nil) }
+
+// NewLibrary indexes a loaded library: its entries and its synonym table.
+func NewLibrary(lib *content.Library) *Index { return newIndex(lib.Entries, lib.Synonyms) }
+
+func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 	ix := &Index{
 		docs:       make([]doc, len(entries)),
 		exactID:    map[string][]int32{},
@@ -123,6 +139,7 @@ func New(entries []*content.Entry) *Index {
 		b.add(int32(i), e)
 	}
 	b.finish()
+	ix.syns = newSynTable(syns)
 	return ix
 }
 
@@ -179,6 +196,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 	seen := false
 	forBodyLines(e.Body, func(line int, s string) {
 		b.buf, _ = fold(b.buf[:0], nil, cleanLine(s), false)
+		heading := strings.HasPrefix(s, "#")
 		empty := true
 		for i := 0; i < len(b.buf); {
 			if !isWordByte(b.buf[i]) {
@@ -189,7 +207,8 @@ func (b *builder) add(d int32, e *content.Entry) {
 			for j < len(b.buf) && isWordByte(b.buf[j]) {
 				j++
 			}
-			b.bodyWord(d, b.buf[i:j], line)
+			b.bodyWord(d, b.buf[i:j], line, heading)
+			dc.bodyWords++
 			empty, i = false, j
 		}
 		if !empty {
@@ -238,13 +257,20 @@ func (b *builder) words(d int32, field int, ws []string) {
 	}
 }
 
-func (b *builder) bodyWord(d int32, w []byte, line int) {
+func (b *builder) bodyWord(d int32, w []byte, line int, heading bool) {
 	t := b.tok(w)
 	p := b.body[t]
-	if n := len(p); n > 0 && p[n-1].doc == d {
-		return // the first line is kept
+	var mask uint8 = 1 << fBody
+	if heading {
+		mask |= inHeading
 	}
-	b.body[t] = append(p, posting{doc: d, mask: 1 << fBody, line: uint16(min(line, noLine-1))})
+	if n := len(p); n > 0 && p[n-1].doc == d {
+		// The first line is kept.
+		p[n-1].tf = min(p[n-1].tf+1, 1<<16-1)
+		p[n-1].mask |= mask
+		return
+	}
+	b.body[t] = append(p, posting{doc: d, mask: mask, line: uint16(min(line, noLine-1)), tf: 1})
 }
 
 func (b *builder) finish() {
@@ -256,20 +282,25 @@ func (b *builder) finish() {
 	slices.Sort(ix.vocab)
 	ix.head = make([][]posting, len(ix.vocab))
 	ix.body = make([][]posting, len(ix.vocab))
-	ix.byStem = make(map[string][]int32, len(ix.vocab))
 	ix.bits = make([]uint64, len(ix.vocab))
+	ix.idf = make([]float32, len(ix.vocab))
+	n := float64(len(ix.docs))
 	for i, w := range ix.vocab {
 		ix.bits[i] = letterBits(w)
 		t := b.toks[w]
 		ix.head[i], ix.body[i] = b.head[t], b.body[t]
-		s := stem(w)
-		ix.byStem[s] = append(ix.byStem[s], int32(i))
-		n := min(len(w), maxTypoLen+1)
-		for len(ix.byLen) <= n {
+		ix.idf[i] = float32(idf(n, float64(docFreq(ix.head[i], ix.body[i]))))
+		l := min(len(w), maxTypoLen+1)
+		for len(ix.byLen) <= l {
 			ix.byLen = append(ix.byLen, nil)
 		}
-		ix.byLen[n] = append(ix.byLen[n], int32(i))
+		ix.byLen[l] = append(ix.byLen[l], int32(i))
 	}
+	words := 0
+	for i := range ix.docs {
+		words += ix.docs[i].bodyWords
+	}
+	ix.avgBody = float32(max(1, float64(words)/max(n, 1)))
 	compactPostings(ix.head)
 	compactPostings(ix.body)
 	cmp := func(a, b keyed) int { return strings.Compare(a.key, b.key) }
@@ -362,5 +393,24 @@ func indexAny(s string, needles ...string) int {
 	return best
 }
 
-// NewLibrary indexes a loaded library: its entries and its synonyms.
-func NewLibrary(lib *content.Library) *Index { return New(lib.Entries) }
+// idf is BM25's inverse document frequency of a word df of n entries have:
+// always above zero, highest for a word no entry has.
+func idf(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
+
+// docFreq counts the entries in either of two lists sorted by entry.
+func docFreq(a, b []posting) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i].doc < b[j].doc:
+			i++
+		case i == len(a) || b[j].doc < a[i].doc:
+			j++
+		default:
+			i++
+			j++
+		}
+		n++
+	}
+	return n
+}

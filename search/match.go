@@ -30,10 +30,9 @@ type hit struct {
 // is sorted, so prefixes are one range; typos scan only words of nearby
 // length.
 func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
-	exact := ix.byStem[stem(w)]
-	for _, t := range exact {
-		out = append(out, hit{t, qExact})
-	}
+	start := len(out)
+	out = ix.sameStem(w, out)
+	exact := out[start:]
 	if prefix {
 		lo := sort.SearchStrings(ix.vocab, w)
 		for t := lo; t < len(ix.vocab) && strings.HasPrefix(ix.vocab[t], w); t++ {
@@ -65,13 +64,44 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 	return out
 }
 
-func hasTok(ts []int32, t int32) bool {
-	for _, x := range ts {
-		if x == t {
+func hasTok(hs []hit, t int32) bool {
+	for _, h := range hs {
+		if h.tok == t {
 			return true
 		}
 	}
 	return false
+}
+
+// sameStem appends the vocabulary words sharing an English or French stem
+// with w. Such words start with the stem (give or take a final y), so only
+// that range of the sorted vocabulary is stemmed.
+func (ix *Index) sameStem(w string, out []hit) []hit {
+	en, fr := stems(w)
+	start := len(out)
+	for _, s := range [2]string{en, fr} {
+		p := stemPrefix(s)
+		if len(p) < 3 || !lettersOnly(w) {
+			p = w // short words and codes: only themselves
+		}
+		lo := sort.SearchStrings(ix.vocab, p)
+		for t := lo; t < len(ix.vocab) && strings.HasPrefix(ix.vocab[t], p); t++ {
+			v := ix.vocab[t]
+			if v != w {
+				if p == w && len(p) < 3 {
+					break
+				}
+				ve, vf := stems(v)
+				if ve != en && vf != fr {
+					continue
+				}
+			}
+			if !hasTok(out[start:], int32(t)) {
+				out = append(out, hit{int32(t), qExact})
+			}
+		}
+	}
+	return out
 }
 
 // oneEdit reports whether a and b differ by exactly one insertion, deletion,

@@ -11,22 +11,30 @@ import (
 // such as d', l', j', qu' and the English 's.
 var stopWords = setOf(
 	// English
-	"a", "an", "the", "of", "do", "does", "did", "i", "im", "ive", "me", "my",
-	"mine", "to", "for", "in", "on", "at", "by", "from", "into", "with", "and",
-	"or", "is", "are", "am", "was", "be", "been", "it", "its", "this", "that",
-	"there", "what", "where", "when", "which", "who", "whom", "why", "how",
-	"get", "got", "getting", "can", "could", "should", "would", "will", "shall",
-	"must", "need", "needs", "want", "we", "you", "your", "our", "us", "they",
-	"their", "them", "he", "she", "his", "her", "if", "so", "as", "about",
-	"any", "some", "just", "also", "have", "has", "had", "than", "then",
-	"very", "too", "much", "many", "more", "most",
+	"a", "an", "the", "of", "do", "does", "did", "done", "doing", "i", "im",
+	"ive", "id", "ill", "me", "my", "mine", "myself", "to", "for", "in", "on",
+	"at", "by", "from", "into", "with", "and", "or", "is", "are", "am", "was",
+	"were", "be", "been", "being", "it", "its", "this", "that", "these",
+	"those", "there", "here", "what", "whats", "where", "when", "which",
+	"who", "whom", "whose", "why", "how", "get", "got", "getting", "can",
+	"cant", "cannot", "could", "should", "would", "will", "shall", "must",
+	"may", "might", "need", "needs", "want", "wants", "we", "you", "your",
+	"yours", "our", "us", "they", "their", "them", "he", "she", "his", "her",
+	"him", "if", "so", "as", "about", "any", "some", "just", "also", "have",
+	"has", "had", "having", "than", "then", "very", "too", "much", "many",
+	"more", "most", "not", "no", "dont", "doesnt", "didnt", "isnt", "please",
+	"one", "anyone", "someone", "something", "else", "still", "now", "again",
 	// French
 	"de", "la", "le", "les", "du", "des", "un", "une", "et", "en", "au",
 	"aux", "pour", "par", "sur", "dans", "avec", "mon", "ma", "mes", "ton",
-	"ta", "tes", "son", "sa", "ses", "est", "sont", "que", "qui", "quoi",
-	"comment", "ou", "je", "tu", "il", "elle", "on", "nous", "vous", "ils",
-	"ce", "cet", "cette", "ces", "se", "ne", "y", "d", "l", "j", "qu", "s",
-	"c", "n", "m", "t",
+	"ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
+	"leurs", "est", "sont", "suis", "es", "etre", "ai", "as", "avoir", "que",
+	"qui", "quoi", "quel", "quelle", "quels", "quelles", "comment", "ou",
+	"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce",
+	"cet", "cette", "ces", "se", "ne", "pas", "y", "si", "faut", "dois",
+	"doit", "peux", "peut", "puis", "d", "l", "j", "qu", "s", "c", "n", "m",
+	"t", "moi", "me", "te", "lui", "ca", "cela", "quand", "pourquoi",
+	"combien", "est-ce", "mais", "donc",
 )
 
 func setOf(ws ...string) map[string]bool {
@@ -37,22 +45,43 @@ func setOf(ws ...string) map[string]bool {
 	return m
 }
 
-// maxWords bounds the words a query is matched on; longer queries keep
-// their first words (nobody types twelve distinct search words).
-const maxWords = 8
+// maxWords bounds the typed words a query is matched on, and maxTerms the
+// words with their synonyms; longer queries keep their first words (nobody
+// types twelve distinct search words).
+const (
+	maxWords = 8
+	maxTerms = 16
+)
+
+// term is one word to look up: a typed word or a word of a synonym.
+type term struct {
+	word   string
+	slot   uint8 // the slot (meaningful word or phrase) it belongs to
+	alt    uint8 // the alternative of that slot
+	prefix bool  // may match as a prefix: the last word, being typed
+}
+
+// slot is one meaningful word or phrase of the query, with its
+// alternatives: the words typed, and what a synonym says they mean. A slot
+// matches an entry when every term of one alternative does.
+type slot struct {
+	alts [][]int // term indexes of each alternative; alts[0] is what was typed
+}
 
 // query is a parsed search string.
 type query struct {
 	all     []string // every folded word, stop words included
 	words   []string // the words to match: stop words removed unless nothing else
-	stems   []string // the words, plural-folded
 	prefix  bool     // the last word may be a prefix (the user is typing it)
 	joined  string   // all words joined by single spaces
 	compact string   // all words run together
 	fuzzy   string   // the words to match run together: the fuzzy pattern
+
+	terms []term
+	slots []slot
 }
 
-func parseQuery(s string) query {
+func (ix *Index) parseQuery(s string) query {
 	f := foldString(s)
 	all := words(f)
 	q := query{all: all}
@@ -63,9 +92,6 @@ func parseQuery(s string) query {
 	if len(q.words) > maxWords {
 		q.words = q.words[:maxWords]
 	}
-	for _, w := range q.words {
-		q.stems = append(q.stems, stem(w))
-	}
 	// A trailing space means the last word is finished; so is a last word
 	// dropped as a stop word.
 	last, _ := utf8.DecodeLastRuneInString(s)
@@ -73,19 +99,80 @@ func parseQuery(s string) query {
 	q.fuzzy = compact(q.words)
 	q.joined = joinWords(all)
 	q.compact = compact(all)
+	ix.buildSlots(&q)
 	return q
 }
 
-// meaningful drops stop words and duplicates, unless that leaves nothing.
-// isPrefix reports whether word i may match as a prefix.
+// buildSlots turns the words into slots: a phrase of the synonym table
+// becomes one slot whose alternatives are what it means; every other
+// meaningful word is a slot of its own.
+func (ix *Index) buildSlots(q *query) {
+	onlyStop := true
+	for _, w := range q.all {
+		onlyStop = onlyStop && stopWords[w]
+	}
+	addAlt := func(sl *slot, ws []string, prefixLast bool) {
+		if len(ws) == 0 || len(q.terms)+len(ws) > maxTerms {
+			return
+		}
+		var alt []int
+		for k, w := range ws {
+			alt = append(alt, len(q.terms))
+			q.terms = append(q.terms, term{word: w, slot: uint8(len(q.slots)), alt: uint8(len(sl.alts)), prefix: prefixLast && k == len(ws)-1})
+		}
+		sl.alts = append(sl.alts, alt)
+	}
+	seen := map[string]bool{}
+	for i := 0; i < len(q.all) && len(q.slots) < maxWords; {
+		if len(q.all[i]) == 1 && !onlyStop {
+			i++ // an elision: d', l', the 's of doctor's
+			continue
+		}
+		if n, means := ix.syns.match(q.all[i:]); n > 0 {
+			var typed []string
+			for _, w := range q.all[i : i+n] {
+				if !stopWords[w] && !contains(typed, w) {
+					typed = append(typed, w)
+				}
+			}
+			key := strings.Join(q.all[i:i+n], " ")
+			if !seen[key] {
+				seen[key] = true
+				var sl slot
+				addAlt(&sl, typed, false)
+				for _, m := range means {
+					addAlt(&sl, m, false)
+				}
+				if len(sl.alts) > 0 {
+					q.slots = append(q.slots, sl)
+				}
+			}
+			i += n
+			continue
+		}
+		w := q.all[i]
+		i++
+		if stopWords[w] && !onlyStop || seen[w] {
+			continue
+		}
+		seen[w] = true
+		var sl slot
+		addAlt(&sl, []string{w}, q.prefix && i == len(q.all))
+		if len(sl.alts) > 0 {
+			q.slots = append(q.slots, sl)
+		}
+	}
+}
+
+// isPrefix reports whether typed word i may match as a prefix.
 func (q *query) isPrefix(i int) bool { return q.prefix && i == len(q.words)-1 }
 
-// matchWord reports how query word i matches the entry word tok: the
+// matchWord reports how typed word i matches the entry word tok: the
 // quality, and how many bytes of tok to highlight.
 func (q *query) matchWord(i int, tok string) (uint8, int) {
 	w := q.words[i]
 	switch {
-	case tok == w || stem(tok) == q.stems[i]:
+	case tok == w || sameStem(tok, w):
 		return qExact, len(tok)
 	case q.isPrefix(i) && strings.HasPrefix(tok, w):
 		return qPrefix, len(w)
@@ -95,6 +182,7 @@ func (q *query) matchWord(i int, tok string) (uint8, int) {
 	return 0, 0
 }
 
+// meaningful drops stop words and duplicates, unless that leaves nothing.
 func meaningful(all []string) []string {
 	var out []string
 	for _, w := range all {

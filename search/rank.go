@@ -33,29 +33,40 @@ type Result struct {
 //	1000     exact: the id, an acronym alias or the whole title
 //	 900     the title or French name starts with the query
 //	 899     the query is an alias (another name of the entry)
-//	850–896  every word in the title or French name
+//	850–896  every typed word in the title or French name
 //	 790     an alias starts with the query
-//	750–799  every word in the aliases
-//	700–746  every word matched across fields, the weakest an alias
+//	750–789  every typed word in the aliases
 //	600–699  fuzzy match on a title, French name or alias
-//	 499     the query is a keyword
-//	450–499  every word in the keywords (and English gloss)
-//	400–446  across fields, the weakest a keyword
-//	150–199  every word in the body
-//	100–146  across fields, the weakest the body
-//	 10–42   only some words, when no entry has them all
+//	 599     the query is a keyword
+//	100–598  every meaningful word (or what the synonym table says it
+//	         means) somewhere: BM25F over the fields
+//	  1–99   partial: only some of the words, when no entry has them all
+//	         and the best has at least half of them (weighed by how
+//	         telling each word is)
 const (
 	scoreExact      = 1000
 	scoreNamePrefix = 900
 	scoreAliasEqual = 899
+	scoreTitleWords = 850
 	scoreAliasStart = 790
+	scoreAliasWords = 750
 	scoreFuzzy      = 600
-	scoreKeyword    = 499
-	oneFieldBonus   = 50
+	scoreKeyword    = 599
+	scoreWords      = 100
 )
 
-// fieldBase is the band of the word-level matches in each field.
-var fieldBase = [nFields]int{fTitle: 800, fAlias: 700, fKeyword: 400, fBody: 100}
+// BM25F: field weights (a word in the title says more than one in the
+// body), the body's saturation and length normalisation, and what weaker
+// kinds of match are worth.
+const (
+	wTitle, wAlias, wKeyword, wBody = 3.0, 2.5, 2.0, 1.5
+	wMoreFields                     = 0.5 // per further head field holding the word
+	k1, bLen                        = 1.2, 0.75
+	tfHeading, tfLead               = 1.0, 0.5 // extra body "occurrences"
+	mulPrefix, mulTypo, mulSynonym  = 0.5, 0.5, 0.8
+	bandK                           = 8.0 // BM25F score at mid-band
+	together                        = 1.25
+)
 
 // Field ranks, for reporting and tie-breaks (higher is better).
 const (
@@ -73,14 +84,23 @@ var rankOfField = [nFields]uint8{fTitle: rTitle, fAlias: rAlias, fKeyword: rKeyw
 
 const noLine = 1<<16 - 1
 
+// termHit is how one query term matched one entry.
+type termHit struct {
+	q    [nFields]uint8 // best quality per field
+	line uint16         // 1 + the body line of its first match; 0 if none
+	head float32        // best BM25F part from the title, aliases, keywords
+	body float32        // best BM25F part from the body
+}
+
+func (h *termHit) matched() bool { return h.q != [nFields]uint8{} }
+
 // acc gathers what matched in one entry during a search.
 type acc struct {
 	doc   int32
-	q     [maxWords][nFields]uint8 // best quality of each query word per field
-	line  [maxWords]uint16         // body line of each word's best match
-	whole int                      // best whole-query score
-	wrank uint8                    // its field rank
-	fuzzy *fuzzyHit                // the fuzzy match that set whole, if any
+	t     [maxTerms]termHit
+	whole int       // best whole-query score
+	wrank uint8     // its field rank
+	fuzzy *fuzzyHit // the fuzzy match that set whole, if any
 }
 
 // scratch is reused between searches so that a keystroke allocates little.
@@ -90,6 +110,7 @@ type scratch struct {
 	hits  []hit
 	idx   []int32
 	cands []cand
+	known [maxTerms]float32 // idf of each term's best exact word; 0 unknown
 }
 
 var scratches sync.Pool
@@ -104,6 +125,7 @@ func (ix *Index) getScratch() *scratch {
 	}
 	s.slot = s.slot[:len(ix.docs)]
 	s.accs = s.accs[:0]
+	s.known = [maxTerms]float32{}
 	return s
 }
 
@@ -120,12 +142,8 @@ func (s *scratch) get(d int32) *acc {
 		return &s.accs[k-1]
 	}
 	s.accs = append(s.accs, acc{doc: d})
-	a := &s.accs[len(s.accs)-1]
-	for i := range a.line {
-		a.line[i] = noLine
-	}
 	s.slot[d] = int32(len(s.accs))
-	return a
+	return &s.accs[len(s.accs)-1]
 }
 
 func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
@@ -140,6 +158,7 @@ type cand struct {
 	acc   int32
 	doc   int32
 	score int
+	fine  float32 // orders entries of one score: the BM25F score
 	rank  uint8
 	runes int
 }
@@ -159,7 +178,7 @@ func (ix *Index) SearchAll(query, kind string) []Result {
 }
 
 func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
-	q := parseQuery(query)
+	q := ix.parseQuery(query)
 	if len(q.words) == 0 {
 		return ix.all(kind, limit)
 	}
@@ -169,10 +188,15 @@ func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
 	ix.matchWhole(q, kind, s)
 	ix.matchWords(q, kind, s)
 	ix.matchFuzzy(q, kind, s)
-	cands := topK(ix.score(q, s), limit, func(a, b cand) int {
+	cands := topK(ix.score(&q, s), limit, func(a, b cand) int {
 		switch {
 		case a.score != b.score:
 			return b.score - a.score
+		case a.fine != b.fine:
+			if a.fine > b.fine {
+				return -1
+			}
+			return 1
 		case a.rank != b.rank:
 			return int(b.rank) - int(a.rank)
 		case a.runes != b.runes:
@@ -252,9 +276,10 @@ func (ix *Index) matchWhole(q query, kind string, s *scratch) {
 }
 
 // matchFuzzy adds fuzzy matches on names and aliases, for the entries that
-// nothing better matched yet (a fuzzy match could not raise them).
+// nothing better matched yet (a fuzzy match could not raise them). A short
+// query that is a word of the guide means that word: its fuzzy matches on
+// names ("car" in CARSAT) go below the entries that have the word.
 func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
-	n := len(q.words)
 	strong := func(d int32) bool {
 		k := s.slot[d]
 		if k == 0 {
@@ -264,12 +289,20 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 		if a.whole >= scoreFuzzy+100 {
 			return true
 		}
-		for i := range n {
-			if a.q[i][fTitle] == 0 {
+		for i := range q.terms {
+			if q.terms[i].alt == 0 && a.t[i].q[fTitle] == 0 {
 				return false
 			}
 		}
 		return true
+	}
+	base, spread := scoreFuzzy, 99
+	if len(q.fuzzy) <= 4 {
+		for i := range q.terms {
+			if s.known[i] > 0 {
+				base, spread = scoreWords, 0
+			}
+		}
 	}
 	var hits []fuzzyHit
 	hits, s.idx = ix.fuzzyMatch(q.fuzzy, kind, strong, s.idx)
@@ -279,7 +312,7 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 		if h.on == onAlias {
 			rank = rAlias
 		}
-		s.whole(h.doc, scoreFuzzy+min(max(h.score, 0), 99), rank, h)
+		s.whole(h.doc, base+min(max(h.score, 0), spread), rank, h)
 	}
 }
 
@@ -293,23 +326,37 @@ func prefixRange(ks []keyed, p string) []keyed {
 	return ks[lo:hi]
 }
 
-// matchWords records, for each query word, how well it matches each field
-// of each entry, through the inverted index.
+// matchWords records, for each query term, how well it matches each field
+// of each entry and its BM25F score there, through the inverted index.
 func (ix *Index) matchWords(q query, kind string, s *scratch) {
-	for i, w := range q.words {
-		s.hits = ix.expand(w, q.isPrefix(i), s.hits[:0])
+	for i, tm := range q.terms {
+		w := tm.word
+		s.hits = ix.expand(w, tm.prefix, s.hits[:0])
 		for _, h := range s.hits {
+			weight := ix.idf[h.tok]
+			switch h.q {
+			case qExact:
+				s.known[i] = max(s.known[i], weight)
+			case qPrefix:
+				weight *= mulPrefix
+			case qTypo:
+				weight *= mulTypo
+			}
+			if tm.alt > 0 {
+				weight *= mulSynonym
+			}
 			for _, p := range ix.head[h.tok] {
 				if !ix.kindOK(p.doc, kind) {
 					continue
 				}
 				a := s.get(p.doc)
+				t := &a.t[i]
 				for f := range fBody { // the fields before the body
-
-					if p.mask&(1<<f) != 0 && h.q > a.q[i][f] {
-						a.q[i][f] = h.q
+					if p.mask&(1<<f) != 0 && h.q > t.q[f] {
+						t.q[f] = h.q
 					}
 				}
+				t.head = max(t.head, weight*headWeight(p.mask))
 			}
 			// A one- or two-letter prefix would match most bodies: while
 			// the user is still typing it, look at names only.
@@ -321,71 +368,296 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 					continue
 				}
 				a := s.get(p.doc)
-				if h.q > a.q[i][fBody] || h.q == a.q[i][fBody] && p.line < a.line[i] {
-					a.q[i][fBody], a.line[i] = h.q, p.line
+				t := &a.t[i]
+				if h.q > t.q[fBody] || h.q == t.q[fBody] && p.line+1 < t.line {
+					t.q[fBody], t.line = h.q, p.line+1
 				}
+				d := &ix.docs[p.doc]
+				tf := float32(p.tf) / (1 - bLen + bLen*float32(d.bodyWords)/ix.avgBody)
+				if p.mask&inHeading != 0 {
+					tf += tfHeading
+				}
+				if int(p.line) < d.leadEnd {
+					tf += tfLead
+				}
+				t.body = max(t.body, weight*wBody*tf/(k1+tf))
 			}
 		}
 	}
 }
 
-// score turns what matched into one score per entry. Every query word must
-// match somewhere; all in one field ranks above spread across fields. When
-// no entry has every word, the entries with the most words are kept, below.
-func (ix *Index) score(q query, s *scratch) []cand {
-	n := len(q.words)
+// headWeight is what a word in the title, aliases or keywords is worth:
+// the best of those fields, a little more for each further one.
+func headWeight(mask uint8) float32 {
+	w, n := float32(0), 0
+	for f, fw := range [...]float32{fTitle: wTitle, fAlias: wAlias, fKeyword: wKeyword} {
+		if mask&(1<<f) != 0 {
+			w = max(w, fw)
+			n++
+		}
+	}
+	return w + wMoreFields*float32(max(n-1, 0))
+}
+
+// slotMatch is how one slot of the query matched one entry.
+type slotMatch struct {
+	score float32 // BM25F of its best alternative
+	level uint8   // 0 no match, 1 only as a prefix, 2 whole words
+	field int     // the best field of its best alternative
+	line  uint16  // the body line of its best alternative's first term
+}
+
+// matchSlot works out how slot sl matched entry a: the best of its
+// alternatives that matched in full.
+func matchSlot(q *query, sl *slot, a *acc) slotMatch {
+	var m slotMatch
+	m.field = nFields
+	for _, alt := range sl.alts {
+		level, sum, field := uint8(2), float32(0), nFields
+		for _, k := range alt {
+			t := &a.t[k]
+			if !t.matched() {
+				level = 0
+				break
+			}
+			if termLevel(t) < level {
+				level = termLevel(t)
+			}
+			sum += t.head + t.body
+			for f := range nFields {
+				if t.q[f] > 0 {
+					field = min(field, f)
+					break
+				}
+			}
+		}
+		if level == 0 {
+			continue
+		}
+		sc := sum / float32(len(alt))
+		if sc > m.score {
+			m.score, m.field, m.line = sc, field, a.t[alt[0]].line
+		}
+		m.level = max(m.level, level)
+	}
+	return m
+}
+
+// termLevel is 1 when a term only started words of the entry, else 2.
+func termLevel(t *termHit) uint8 {
+	for _, q := range t.q {
+		if q == qExact || q == qTypo {
+			return 2
+		}
+	}
+	return 1
+}
+
+// score turns what matched into one score per entry. An entry with every
+// slot matched ranks by BM25F; when no entry has them all, the entries
+// with the most of them (weighed by their idf) are kept, below, as long as
+// that is at least half.
+func (ix *Index) score(q *query, s *scratch) []cand {
+	n := len(q.slots)
+	// How telling each slot is: a word no entry has weighs the most, so a
+	// question about something the guide does not cover ("buy a car")
+	// matches less than half even when a common word of it is found.
+	unknown := float32(idf(float64(len(ix.docs)), 0))
+	var weight [maxWords]float32
+	total := float32(0)
+	for si := range q.slots {
+		w := unknown
+		for _, alt := range q.slots[si].alts {
+			sum := float32(0)
+			for _, k := range alt {
+				if s.known[k] > 0 {
+					sum += s.known[k]
+				} else {
+					sum += unknown
+				}
+			}
+			w = min(w, sum/float32(len(alt)))
+		}
+		weight[si] = w
+		total += w
+	}
+
 	cands := s.cands[:0]
-	best := 0
-	complete := lastWordComplete(s, n)
+	complete := lastWordComplete(q, s)
+	bestCover := float32(0)
+	anyFull := false
+	var ms [maxWords]slotMatch
 	for k := range s.accs {
 		a := &s.accs[k]
 		d := &ix.docs[a.doc]
 		score, rank := a.whole, a.wrank
-		cover := func() int { return max(coverage(d.title, &q), coverage(d.french, &q)) }
-		if ws, wr := wordScore(a, n, d.leadEnd, cover); ws > score {
-			score, rank = ws, wr
+		if ns, nr := nameWords(q, a, d); ns > score {
+			score, rank = ns, nr
 		}
 		// "rent" is a whole word in some names: an entry where it only
-		// starts a word ("rentrée") is not what was meant, so it goes after
-		// every entry that has the word itself. Exact whole-query matches
-		// (an id, an acronym, a title) keep their place.
-		if complete && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && onlyPrefix(a, n-1) {
-			score = min(score, fieldBase[fBody]+oneFieldBonus-1)
+		// starts a word ("rentrée") is not what was meant, so it is ranked
+		// by its words like any other. Exact whole-query matches (an id, an
+		// acronym, a title) keep their place.
+		if complete && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && onlyPrefix(q, a) {
+			score = 0
 		}
-		if score > 0 {
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, rank: rank, runes: d.titleRunes})
+		all, cover, bm := true, float32(0), float32(0)
+		field, line, sameLine := nFields, uint16(0), true
+		for si := range q.slots {
+			ms[si] = matchSlot(q, &q.slots[si], a)
+			m := &ms[si]
+			switch m.level {
+			case 0:
+				all = false
+				continue
+			case 1:
+				cover += weight[si] / 2
+			default:
+				cover += weight[si]
+			}
+			bm += m.score
+			field = min(field, m.field)
+			if si == 0 {
+				line = m.line
+			}
+			sameLine = sameLine && m.line != 0 && m.line == line
 		}
-		best = max(best, score)
+		if n > 1 && all && (sameLine || oneHeadField(q, a)) {
+			bm *= together
+		}
+		if total > 0 {
+			cover /= total
+		}
+		if score == 0 && all {
+			score = scoreWords + int(float32(scoreKeyword-scoreWords-1)*bm/(bm+bandK))
+			rank = rankOfField[min(field, fBody)]
+		}
+		if score >= scoreWords {
+			anyFull = true
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes})
+			continue
+		}
+		if cover >= 0.5 && field < nFields {
+			bestCover = max(bestCover, cover)
+			// Partial: by how much of the query it covers, then BM25F.
+			fine := cover + 0.01*bm/(bm+bandK)
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: 1 + int(98*fine/1.01), fine: fine, rank: rankOfField[field], runes: d.titleRunes})
+		}
 	}
-	if best == 0 && n > 1 {
-		cands = ix.partial(n, s, cands)
+	if anyFull {
+		// Partial matches only show when nothing matched in full.
+		kept := cands[:0]
+		for _, c := range cands {
+			if c.score >= scoreWords {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
 	}
 	s.cands = cands
 	return cands
 }
 
-// lastWordComplete reports whether the last query word, which matches as a
-// prefix while it is being typed, is also a whole word in some entry's
-// title, aliases or keywords: then the person has probably finished it.
-func lastWordComplete(s *scratch, n int) bool {
-	if n == 0 {
-		return false
+// nameWords scores an entry whose title (or French name), or else whose
+// aliases, hold every typed word of the query.
+func nameWords(q *query, a *acc, d *doc) (int, uint8) {
+	for _, f := range [...]int{fTitle, fAlias} {
+		sum, n, ok := 0, 0, len(q.slots) > 0
+		for si := range q.slots {
+			sl := &q.slots[si]
+			if len(sl.alts) == 0 || !typedAlt(q, sl) {
+				ok = false
+				break
+			}
+			for _, k := range sl.alts[0] {
+				qq := a.t[k].q[f]
+				ok = ok && qq > 0
+				sum += int(qq)
+				n++
+			}
+		}
+		if !ok || n == 0 {
+			continue
+		}
+		if f == fTitle {
+			return scoreTitleWords + 10*sum/n + max(coverage(d.title, q), coverage(d.french, q)), rTitle
+		}
+		return scoreAliasWords + 10*sum/n + 9*min(n, 3)/3, rAlias
 	}
-	for k := range s.accs {
-		q := &s.accs[k].q[n-1]
-		if q[fTitle] == qExact || q[fAlias] == qExact || q[fKeyword] == qExact {
+	return 0, rNone
+}
+
+// typedAlt reports whether a slot's first alternative is what was typed
+// (a phrase of stop words such as "the us" has only its meanings).
+func typedAlt(q *query, sl *slot) bool {
+	for _, k := range sl.alts[0] {
+		if !contains(q.words, q.terms[k].word) {
+			return false
+		}
+	}
+	return true
+}
+
+// oneHeadField reports whether every slot matched in one same field among
+// the title, aliases and keywords ("lost card" as a keyword).
+func oneHeadField(q *query, a *acc) bool {
+	for f := range fBody {
+		all := true
+		for si := range q.slots {
+			found := false
+			for _, alt := range q.slots[si].alts {
+				in := true
+				for _, k := range alt {
+					in = in && a.t[k].q[f] > 0
+				}
+				found = found || in
+			}
+			all = all && found
+		}
+		if all {
 			return true
 		}
 	}
 	return false
 }
 
-// onlyPrefix reports whether query word i only started a word of the
-// entry, never matched one whole (fuzzy matches are not counted here).
-func onlyPrefix(a *acc, i int) bool {
+// prefixTerm is the index of the term being typed, or -1.
+func prefixTerm(q *query) int {
+	for i := range q.terms {
+		if q.terms[i].prefix {
+			return i
+		}
+	}
+	return -1
+}
+
+// lastWordComplete reports whether the last query word, which matches as a
+// prefix while it is being typed, is also a whole word in some entry's
+// title, aliases or keywords: then the person has probably finished it.
+func lastWordComplete(q *query, s *scratch) bool {
+	i := prefixTerm(q)
+	if i < 0 {
+		return false
+	}
+	for k := range s.accs {
+		t := &s.accs[k].t[i]
+		if t.q[fTitle] == qExact || t.q[fAlias] == qExact || t.q[fKeyword] == qExact {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyPrefix reports whether the word being typed only started a word of
+// the entry, never matched one whole (fuzzy matches are not counted here).
+func onlyPrefix(q *query, a *acc) bool {
+	i := prefixTerm(q)
+	if i < 0 {
+		return false
+	}
 	prefix := false
 	for f := range nFields {
-		switch a.q[i][f] {
+		switch a.t[i].q[f] {
 		case qExact:
 			return false
 		case qPrefix:
@@ -393,67 +665,6 @@ func onlyPrefix(a *acc, i int) bool {
 		}
 	}
 	return prefix
-}
-
-// wordScore scores an entry whose every word matched: in the best field
-// holding all of them, or else across fields, banded by the weakest field.
-func wordScore(a *acc, n, leadEnd int, cover func() int) (int, uint8) {
-	var bestField [maxWords]int
-	for i := range n {
-		bestField[i] = -1
-		for f := range nFields {
-			if a.q[i][f] > 0 {
-				bestField[i] = f
-				break
-			}
-		}
-		if bestField[i] < 0 {
-			return 0, rNone
-		}
-	}
-	for f := range nFields {
-		all := true
-		for i := range n {
-			all = all && a.q[i][f] > 0
-		}
-		if all {
-			sum, lead := 0, true
-			for i := range n {
-				sum += int(a.q[i][f])
-				lead = lead && int(a.line[i]) < leadEnd
-			}
-			sub := 10*sum/n + spread(a, n)
-			switch {
-			case f == fTitle:
-				sub = 10*sum/n + cover()
-			case f == fBody && lead:
-				sub += 3
-			}
-			return fieldBase[f] + oneFieldBonus + sub, rankOfField[f]
-		}
-	}
-	weakest, strongest, sum := 0, nFields, 0
-	for i := range n {
-		weakest = max(weakest, bestField[i])
-		strongest = min(strongest, bestField[i])
-		sum += int(a.q[i][bestField[i]])
-	}
-	return fieldBase[weakest] + 10*sum/n + spread(a, n), rankOfField[strongest]
-}
-
-// spread rewards words that also appear in the title (most) or in aliases
-// and keywords: at most 16.
-func spread(a *acc, n int) int {
-	t, k := 0, 0
-	for i := range n {
-		if a.q[i][fTitle] > 0 {
-			t++
-		}
-		if a.q[i][fAlias] > 0 || a.q[i][fKeyword] > 0 {
-			k++
-		}
-	}
-	return 12*t/n + 4*k/n
 }
 
 // topK sorts cands by cmp and keeps the first limit (all if limit <= 0),
@@ -520,38 +731,4 @@ func coverage(t text, q *query) int {
 		return 0
 	}
 	return 16 * hit / words
-}
-
-// partial keeps the entries that matched the most query words, when none
-// matched them all, so that one unknown word does not empty the list.
-func (ix *Index) partial(n int, s *scratch, cands []cand) []cand {
-	most := 0
-	count := func(a *acc) (c, best int) {
-		best = nFields
-		for i := range n {
-			for f := range nFields {
-				if a.q[i][f] > 0 {
-					c++
-					best = min(best, f)
-					break
-				}
-			}
-		}
-		return c, best
-	}
-	for k := range s.accs {
-		c, _ := count(&s.accs[k])
-		most = max(most, c)
-	}
-	if most == 0 {
-		return cands
-	}
-	for k := range s.accs {
-		a := &s.accs[k]
-		if c, best := count(a); c == most {
-			score := 10 + 4*(nFields-best) + spread(a, n)
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, rank: rankOfField[best], runes: ix.docs[a.doc].titleRunes})
-		}
-	}
-	return cands
 }

@@ -108,23 +108,23 @@ func bytesToRunes(runeOf, offs []int) []int {
 	return pos
 }
 
-// snippet returns the body line where most query words first matched.
+// snippet returns the body line where most query terms first matched.
 func snippet(body string, q query, a *acc) string {
-	n := len(q.words)
+	n := len(q.terms)
 	best, bestCount := noLine, 0
 	for i := range n {
-		l := a.line[i]
-		if l == noLine {
+		l := int(a.t[i].line) - 1
+		if l < 0 {
 			continue
 		}
 		c := 0
 		for j := range n {
-			if a.line[j] == l {
+			if int(a.t[j].line)-1 == l {
 				c++
 			}
 		}
-		if c > bestCount || c == bestCount && l < uint16(best) {
-			best, bestCount = int(l), c
+		if c > bestCount || c == bestCount && l < best {
+			best, bestCount = l, c
 		}
 	}
 	if best == noLine {
@@ -163,9 +163,11 @@ func trimSnippet(line string, q query) string {
 }
 
 // Partial reports a weak result that matched only some of the query's
-// words (no entry had them all): worth listing, not worth opening as the
-// answer.
-func (r Result) Partial() bool { return r.Score > 0 && r.Score < fieldBase[fBody] }
+// meaningful words (no entry had them all): worth listing as one of the
+// closest entries, not worth opening as the answer. Partial results only
+// come when no entry matched in full, so a list is partial when its first
+// result is.
+func (r Result) Partial() bool { return r.Score > 0 && r.Score < scoreWords }
 
 type later struct {
 	d  *doc

@@ -1,0 +1,104 @@
+package search
+
+import (
+	"secu/content"
+)
+
+// synTable is the synonym table, compiled for matching query words: each
+// phrase people type, by its first word's stem.
+type synTable struct {
+	byFirst map[string][]synRule
+}
+
+type synRule struct {
+	key   []string   // the stems of the phrase's words, elisions dropped
+	means [][]string // the words of each phrase it stands for
+}
+
+func newSynTable(syns []content.Synonym) synTable {
+	t := synTable{byFirst: map[string][]synRule{}}
+	for _, s := range syns {
+		for i, p := range s.Words {
+			targets := s.Means
+			if len(targets) == 0 {
+				targets = append(append([]string(nil), s.Words[:i]...), s.Words[i+1:]...)
+			}
+			t.add(p, targets)
+		}
+	}
+	return t
+}
+
+func (t *synTable) add(phrase string, targets []string) {
+	var key []string
+	for _, w := range words(foldString(phrase)) {
+		if len(w) > 1 {
+			key = append(key, synStem(w))
+		}
+	}
+	if len(key) == 0 {
+		return
+	}
+	var means [][]string
+	for _, m := range targets {
+		if ws := meaningful(words(foldString(m))); len(ws) > 0 {
+			means = append(means, ws)
+		}
+	}
+	rules := t.byFirst[key[0]]
+	for i := range rules {
+		if equalWords(rules[i].key, key) {
+			rules[i].means = append(rules[i].means, means...)
+			return
+		}
+	}
+	t.byFirst[key[0]] = append(rules, synRule{key: key, means: means})
+}
+
+// synStem is the form phrases are compared in.
+func synStem(w string) string {
+	en, _ := stems(w)
+	return en
+}
+
+// match returns how many of ws (folded query words) the longest phrase of
+// the table starting at ws[0] covers, and what it means; 0 if none.
+func (t *synTable) match(ws []string) (int, [][]string) {
+	if len(t.byFirst) == 0 || len(ws) == 0 || len(ws[0]) < 2 {
+		return 0, nil
+	}
+	rules := t.byFirst[synStem(ws[0])]
+	best, bestN := -1, 0
+	for r := range rules {
+		key := rules[r].key
+		k, i := 0, 0
+		for ; i < len(ws) && k < len(key); i++ {
+			if len(ws[i]) == 1 {
+				continue
+			}
+			if synStem(ws[i]) != key[k] {
+				break
+			}
+			k++
+		}
+		if k == len(key) && i > bestN {
+			best, bestN = r, i
+		}
+	}
+	if best < 0 {
+		return 0, nil
+	}
+	return bestN, rules[best].means
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
