@@ -367,6 +367,9 @@ type searchItem struct {
 	Score   int    `json:"score"`
 	Field   string `json:"field"`
 	Snippet string `json:"snippet"`
+	// Partial: the entry matches only some of the query's words (no entry
+	// matched them all).
+	Partial bool `json:"partial,omitempty"`
 }
 
 func (a *app) runSearch(_ *cobra.Command, args []string) error {
@@ -375,7 +378,7 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		return err
 	}
 	query := strings.Join(args, " ")
-	results := search.New(lib.Entries).Search(query, a.opts.kind, a.opts.limit)
+	results := search.NewLibrary(lib).Search(query, a.opts.kind, a.opts.limit)
 	if strings.TrimSpace(query) == "" {
 		results = nil
 	}
@@ -383,7 +386,7 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		items := []searchItem{}
 		for _, r := range results {
 			e := r.Entry
-			items = append(items, searchItem{e.ID, e.Kind, e.Title, e.French, r.Score, r.Field, r.Snippet})
+			items = append(items, searchItem{e.ID, e.Kind, e.Title, e.French, r.Score, r.Field, r.Snippet, r.Partial()})
 		}
 		if err := a.writeJSON(items); err != nil {
 			return err
@@ -400,6 +403,9 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 			return &exitError{1, ""}
 		}
 		return &exitError{1, fmt.Sprintf("nothing matches %q; try fewer letters or another word", query)}
+	}
+	if results[0].Partial() && !a.opts.json {
+		fmt.Fprintf(a.err, "secu: no entry matches every word of %q; these are the closest\n", query)
 	}
 	return nil
 }
@@ -419,7 +425,7 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 	query := strings.Join(args, " ")
 	e := lib.Get(strings.ToLower(strings.TrimSpace(query)))
 	if e == nil && strings.TrimSpace(query) != "" {
-		if rs := search.New(lib.Entries).Search(query, "", 1); len(rs) > 0 && !rs[0].Partial() {
+		if rs := search.NewLibrary(lib).Search(query, "", 1); len(rs) > 0 && !rs[0].Partial() {
 			e = rs[0].Entry
 		}
 	}

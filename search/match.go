@@ -41,7 +41,13 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 			}
 		}
 	}
-	if len(w) < minTypoLen || len(w) > maxTypoLen {
+	// A short word is only a typo when it is no word of the guide: "cars"
+	// means cars before it means "card".
+	minLen := minTypoLen
+	if len(exact) == 0 {
+		minLen = minTypoLen - 1
+	}
+	if len(w) < minLen || len(w) > maxTypoLen {
 		return out
 	}
 	wb := letterBits(w)
@@ -52,7 +58,7 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 				continue
 			}
 			v := ix.vocab[t]
-			if v == w || len(v) < minTypoLen-1 || !oneEdit(w, v) {
+			if v == w || len(v) < minLen-1 || !oneEdit(w, v) {
 				continue
 			}
 			if hasTok(exact, t) || prefix && strings.HasPrefix(v, w) {

@@ -34,7 +34,8 @@ var stopWords = setOf(
 	"cet", "cette", "ces", "se", "ne", "pas", "y", "si", "faut", "dois",
 	"doit", "peux", "peut", "puis", "d", "l", "j", "qu", "s", "c", "n", "m",
 	"t", "moi", "me", "te", "lui", "ca", "cela", "quand", "pourquoi",
-	"combien", "est-ce", "mais", "donc",
+	"combien", "mais", "donc", "obtenir", "faire", "fait", "viens", "vient",
+	"venir", "avoir", "take", "takes", "without", "sans",
 )
 
 func setOf(ws ...string) map[string]bool {
@@ -50,7 +51,7 @@ func setOf(ws ...string) map[string]bool {
 // types twelve distinct search words).
 const (
 	maxWords = 8
-	maxTerms = 16
+	maxTerms = 20
 )
 
 // term is one word to look up: a typed word or a word of a synonym.
@@ -105,47 +106,42 @@ func (ix *Index) parseQuery(s string) query {
 
 // buildSlots turns the words into slots: a phrase of the synonym table
 // becomes one slot whose alternatives are what it means; every other
-// meaningful word is a slot of its own.
+// meaningful word is a slot of its own. Every slot gets what was typed
+// first; the synonyms' alternatives then take turns for the terms left.
 func (ix *Index) buildSlots(q *query) {
 	onlyStop := true
 	for _, w := range q.all {
 		onlyStop = onlyStop && stopWords[w]
 	}
-	addAlt := func(sl *slot, ws []string, prefixLast bool) {
-		if len(ws) == 0 || len(q.terms)+len(ws) > maxTerms {
-			return
-		}
-		var alt []int
-		for k, w := range ws {
-			alt = append(alt, len(q.terms))
-			q.terms = append(q.terms, term{word: w, slot: uint8(len(q.slots)), alt: uint8(len(sl.alts)), prefix: prefixLast && k == len(ws)-1})
-		}
-		sl.alts = append(sl.alts, alt)
+	type pending struct {
+		typed  []string
+		prefix bool
+		alts   [][]string
 	}
+	var ps []pending
 	seen := map[string]bool{}
-	for i := 0; i < len(q.all) && len(q.slots) < maxWords; {
+	for i := 0; i < len(q.all) && len(ps) < maxWords; {
 		if len(q.all[i]) == 1 && !onlyStop {
 			i++ // an elision: d', l', the 's of doctor's
 			continue
 		}
 		if n, means := ix.syns.match(q.all[i:]); n > 0 {
-			var typed []string
+			var p pending
 			for _, w := range q.all[i : i+n] {
-				if !stopWords[w] && !contains(typed, w) {
-					typed = append(typed, w)
+				if !stopWords[w] && !contains(p.typed, w) {
+					p.typed = append(p.typed, w)
 				}
 			}
-			key := strings.Join(q.all[i:i+n], " ")
-			if !seen[key] {
-				seen[key] = true
-				var sl slot
-				addAlt(&sl, typed, false)
-				for _, m := range means {
-					addAlt(&sl, m, false)
+			keys := map[string]bool{stemKey(p.typed): true}
+			for _, m := range means {
+				if k := stemKey(m); !keys[k] {
+					keys[k] = true
+					p.alts = append(p.alts, m)
 				}
-				if len(sl.alts) > 0 {
-					q.slots = append(q.slots, sl)
-				}
+			}
+			if k := strings.Join(q.all[i:i+n], " "); !seen[k] {
+				seen[k] = true
+				ps = append(ps, p)
 			}
 			i += n
 			continue
@@ -156,12 +152,58 @@ func (ix *Index) buildSlots(q *query) {
 			continue
 		}
 		seen[w] = true
-		var sl slot
-		addAlt(&sl, []string{w}, q.prefix && i == len(q.all))
-		if len(sl.alts) > 0 {
-			q.slots = append(q.slots, sl)
+		ps = append(ps, pending{typed: []string{w}, prefix: q.prefix && i == len(q.all)})
+	}
+	q.slots = make([]slot, len(ps))
+	add := func(si int, ws []string, prefixLast bool) bool {
+		if len(ws) == 0 || len(q.terms)+len(ws) > maxTerms {
+			return false
+		}
+		sl := &q.slots[si]
+		alt := make([]int, len(ws))
+		for k, w := range ws {
+			alt[k] = len(q.terms)
+			q.terms = append(q.terms, term{word: w, slot: uint8(si), alt: uint8(len(sl.alts)), prefix: prefixLast && k == len(ws)-1})
+		}
+		sl.alts = append(sl.alts, alt)
+		return true
+	}
+	for si, p := range ps {
+		add(si, p.typed, p.prefix)
+	}
+	for round, more := 0, true; more; round++ {
+		more = false
+		for si, p := range ps {
+			if round < len(p.alts) {
+				more = add(si, p.alts[round], false) || more
+			}
 		}
 	}
+	// A slot left without alternatives (a phrase of stop words that its
+	// meanings could not fit) is dropped.
+	kept := q.slots[:0]
+	for _, sl := range q.slots {
+		if len(sl.alts) > 0 {
+			kept = append(kept, sl)
+		}
+	}
+	for si := range kept {
+		for _, alt := range kept[si].alts {
+			for _, k := range alt {
+				q.terms[k].slot = uint8(si)
+			}
+		}
+	}
+	q.slots = kept
+}
+
+// stemKey is a phrase in the form alternatives are told apart by.
+func stemKey(ws []string) string {
+	ks := make([]string, len(ws))
+	for i, w := range ws {
+		ks[i] = synStem(w)
+	}
+	return strings.Join(ks, " ")
 }
 
 // isPrefix reports whether typed word i may match as a prefix.

@@ -443,10 +443,11 @@ func matchSlot(q *query, sl *slot, a *acc) slotMatch {
 	return m
 }
 
-// termLevel is 1 when a term only started words of the entry, else 2.
+// termLevel is 2 when a term matched a word of the entry whole, 1 when it
+// only started one or was one typo away (a guess, worth half).
 func termLevel(t *termHit) uint8 {
 	for _, q := range t.q {
-		if q == qExact || q == qTypo {
+		if q == qExact {
 			return 2
 		}
 	}
@@ -534,6 +535,9 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		}
 		if score >= scoreWords {
 			anyFull = true
+			if score >= scoreFuzzy {
+				bm = 0 // names of one band tie: the shorter title first
+			}
 			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes})
 			continue
 		}

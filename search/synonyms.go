@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"secu/content"
 )
 
@@ -48,7 +50,11 @@ func (t *synTable) add(phrase string, targets []string) {
 	rules := t.byFirst[key[0]]
 	for i := range rules {
 		if equalWords(rules[i].key, key) {
-			rules[i].means = append(rules[i].means, means...)
+			for _, m := range means {
+				if !slices.ContainsFunc(rules[i].means, func(x []string) bool { return equalWords(x, m) }) {
+					rules[i].means = append(rules[i].means, m)
+				}
+			}
 			return
 		}
 	}
