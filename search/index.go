@@ -95,6 +95,9 @@ type posting struct {
 	mask uint8
 	line uint16
 	tf   uint16
+	// phr, for the title, aliases and keywords: which of the entry's first
+	// 16 names and keywords hold the word (bit 0: the id).
+	phr uint16
 }
 
 // inHeading is the mask bit of a body posting whose word is in a heading.
@@ -113,6 +116,8 @@ type builder struct {
 	head [][]posting
 	body [][]posting
 	buf  []byte // a folded body line
+	// phrase numbers the names and keywords of the current entry.
+	phrase int
 }
 
 // New folds and tokenises entries once; every search reuses the result.
@@ -153,6 +158,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 
 	idWords := words(foldString(e.ID))
 	add(ix.exactID, compact(idWords), d)
+	b.phrase = 0
 	b.words(d, fTitle, idWords)
 	for _, t := range []text{dc.title, dc.french} {
 		ws := t.words()
@@ -165,6 +171,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 			add(ix.exactTitle, c, d)
 		}
 		ix.names = append(ix.names, keyed{j, d})
+		b.phrase++
 		b.words(d, fTitle, ws)
 	}
 	ix.addTarget(d, onTitle, dc.title.folded)
@@ -181,6 +188,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 		}
 		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d})
 		ix.addTarget(d, onAlias, f)
+		b.phrase++
 		b.words(d, fAlias, ws)
 	}
 	for _, k := range append(slices.Clip(e.Keywords), e.English) {
@@ -189,6 +197,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 			continue
 		}
 		add(ix.exactKey, joinWords(ws), d)
+		b.phrase++
 		b.words(d, fKeyword, ws)
 	}
 	// The opening paragraph (the summary) runs to the first blank line.
@@ -246,14 +255,19 @@ func (b *builder) tok(w []byte) int32 {
 }
 
 func (b *builder) words(d int32, field int, ws []string) {
+	var phr uint16
+	if b.phrase < 16 {
+		phr = 1 << b.phrase
+	}
 	for _, w := range ws {
 		t := b.tok([]byte(w))
 		p := b.head[t]
 		if n := len(p); n > 0 && p[n-1].doc == d {
 			p[n-1].mask |= 1 << field
+			p[n-1].phr |= phr
 			continue
 		}
-		b.head[t] = append(p, posting{doc: d, mask: 1 << field})
+		b.head[t] = append(p, posting{doc: d, mask: 1 << field, phr: phr})
 	}
 }
 

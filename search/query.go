@@ -35,7 +35,9 @@ var stopWords = setOf(
 	"doit", "peux", "peut", "puis", "d", "l", "j", "qu", "s", "c", "n", "m",
 	"t", "moi", "me", "te", "lui", "ca", "cela", "quand", "pourquoi",
 	"combien", "mais", "donc", "obtenir", "faire", "fait", "viens", "vient",
-	"venir", "avoir", "take", "takes", "without", "sans",
+	"venir", "avoir", "take", "takes", "without", "sans", "become",
+	"becoming", "became", "go", "going", "went", "make", "made", "let",
+	"know", "tell", "like",
 )
 
 func setOf(ws ...string) map[string]bool {

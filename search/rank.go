@@ -24,7 +24,8 @@ type Result struct {
 	TitlePos  []int
 	FrenchPos []int
 
-	later *later // what Highlight needs, for results of SearchAll
+	partial bool   // see Partial
+	later   *later // what Highlight needs, for results of SearchAll
 }
 
 // Scores, best first. What is added inside a band never reaches the next
@@ -64,8 +65,9 @@ const (
 	k1, bLen                        = 1.2, 0.75
 	tfHeading, tfLead               = 1.0, 0.5 // extra body "occurrences"
 	mulPrefix, mulTypo, mulSynonym  = 0.5, 0.5, 0.8
-	bandK                           = 8.0 // BM25F score at mid-band
-	together                        = 1.25
+	bandK                           = 8.0  // BM25F score at mid-band
+	together                        = 1.25 // every word in one field, or one body line
+	onePhraseBonus                  = 1.6  // every word in one name or keyword
 )
 
 // Field ranks, for reporting and tie-breaks (higher is better).
@@ -90,6 +92,7 @@ type termHit struct {
 	line uint16         // 1 + the body line of its first match; 0 if none
 	head float32        // best BM25F part from the title, aliases, keywords
 	body float32        // best BM25F part from the body
+	phr  uint16         // which names and keywords hold it (see posting)
 }
 
 func (h *termHit) matched() bool { return h.q != [nFields]uint8{} }
@@ -155,13 +158,19 @@ func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
 
 // cand is a scored entry waiting to be sorted.
 type cand struct {
-	acc   int32
-	doc   int32
-	score int
-	fine  float32 // orders entries of one score: the BM25F score
-	rank  uint8
-	runes int
+	acc     int32
+	doc     int32
+	score   int
+	fine    float32 // orders entries of one score: the BM25F score
+	rank    uint8
+	runes   int
+	partial bool // matched only some of the query's slots
 }
+
+// softCoord ranks entries matching most of the words among those matching
+// all of them, by BM25F times the share matched; off, every complete match
+// ranks above every partial one.
+var softCoord = true
 
 // Search returns the entries matching query, best first. kind "" searches
 // every kind; limit <= 0 means no limit. A query without words returns every
@@ -215,7 +224,7 @@ func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
 				fz := *a.fuzzy // the scratch is reused: keep a copy
 				laters[i].fz = &fz
 			}
-			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank], later: &laters[i]}
+			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank], partial: c.partial, later: &laters[i]}
 		}
 		return out
 	}
@@ -357,6 +366,7 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 					}
 				}
 				t.head = max(t.head, weight*headWeight(p.mask))
+				t.phr |= p.phr
 			}
 			// A one- or two-letter prefix would match most bodies: while
 			// the user is still typing it, look at names only.
@@ -485,7 +495,6 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
-	bestCover := float32(0)
 	anyFull := false
 	var ms [maxWords]slotMatch
 	for k := range s.accs {
@@ -502,7 +511,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		if complete && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && onlyPrefix(q, a) {
 			score = 0
 		}
-		all, cover, bm := true, float32(0), float32(0)
+		all, cover, matched, bm := true, float32(0), float32(0), float32(0)
 		field, line, sameLine := nFields, uint16(0), true
 		for si := range q.slots {
 			ms[si] = matchSlot(q, &q.slots[si], a)
@@ -516,6 +525,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			default:
 				cover += weight[si]
 			}
+			matched += weight[si]
 			bm += m.score
 			field = min(field, m.field)
 			if si == 0 {
@@ -523,36 +533,44 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			}
 			sameLine = sameLine && m.line != 0 && m.line == line
 		}
-		if n > 1 && all && (sameLine || oneHeadField(q, a)) {
+		switch {
+		case n > 1 && all && onePhrase(q, a):
+			bm *= onePhraseBonus
+		case n > 1 && all && (sameLine || oneHeadField(q, a)):
 			bm *= together
 		}
 		if total > 0 {
 			cover /= total
+			matched /= total
 		}
-		if score == 0 && all {
+		partial := false
+		if score == 0 && field < nFields && (all || softCoord && cover >= 0.5) {
+			// Entries matching more of the words (weighed) rank higher:
+			// BM25F times the share of the query matched, squared.
+			bm *= matched * matched
 			score = scoreWords + int(float32(scoreKeyword-scoreWords-1)*bm/(bm+bandK))
 			rank = rankOfField[min(field, fBody)]
+			partial = !all
 		}
 		if score >= scoreWords {
-			anyFull = true
+			anyFull = anyFull || !partial
 			if score >= scoreFuzzy {
 				bm = 0 // names of one band tie: the shorter title first
 			}
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes})
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes, partial: partial})
 			continue
 		}
 		if cover >= 0.5 && field < nFields {
-			bestCover = max(bestCover, cover)
 			// Partial: by how much of the query it covers, then BM25F.
 			fine := cover + 0.01*bm/(bm+bandK)
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: 1 + int(98*fine/1.01), fine: fine, rank: rankOfField[field], runes: d.titleRunes})
+			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: 1 + int(98*fine/1.01), fine: fine, rank: rankOfField[field], runes: d.titleRunes, partial: true})
 		}
 	}
-	if anyFull {
+	if anyFull && !softCoord {
 		// Partial matches only show when nothing matched in full.
 		kept := cands[:0]
 		for _, c := range cands {
-			if c.score >= scoreWords {
+			if !c.partial {
 				kept = append(kept, c)
 			}
 		}
@@ -623,6 +641,24 @@ func oneHeadField(q *query, a *acc) bool {
 		}
 	}
 	return false
+}
+
+// onePhrase reports whether one name, alias or keyword of the entry holds
+// every slot of the query ("proof of health insurance").
+func onePhrase(q *query, a *acc) bool {
+	all := ^uint16(0)
+	for si := range q.slots {
+		var slotPhr uint16
+		for _, alt := range q.slots[si].alts {
+			altPhr := ^uint16(0)
+			for _, k := range alt {
+				altPhr &= a.t[k].phr
+			}
+			slotPhr |= altPhr
+		}
+		all &= slotPhr
+	}
+	return all != 0
 }
 
 // prefixTerm is the index of the term being typed, or -1.

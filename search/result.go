@@ -14,7 +14,7 @@ const maxSnippet = 200
 // are only worked out here, for the few entries shown.
 func (ix *Index) result(q query, a *acc, c cand, snippets bool) Result {
 	d := &ix.docs[a.doc]
-	r := Result{Entry: d.e, Score: c.score, Field: rankName[c.rank]}
+	r := Result{Entry: d.e, Score: c.score, Field: rankName[c.rank], partial: c.partial}
 	fz := a.fuzzy
 	if c.score != a.whole {
 		fz = nil
@@ -162,12 +162,22 @@ func trimSnippet(line string, q query) string {
 	return out
 }
 
-// Partial reports a weak result that matched only some of the query's
-// meaningful words (no entry had them all): worth listing as one of the
-// closest entries, not worth opening as the answer. Partial results only
-// come when no entry matched in full, so a list is partial when its first
-// result is.
-func (r Result) Partial() bool { return r.Score > 0 && r.Score < scoreWords }
+// Partial reports a result that matched only some of the query's
+// meaningful words: worth listing as one of the closest entries, not worth
+// opening as the answer.
+func (r Result) Partial() bool { return r.partial }
+
+// NoExactMatch reports whether results is not empty and none of them
+// matched every meaningful word of the query: a list then says "no exact
+// match — closest entries" above them.
+func NoExactMatch(results []Result) bool {
+	for _, r := range results {
+		if !r.partial {
+			return false
+		}
+	}
+	return len(results) > 0
+}
 
 type later struct {
 	d  *doc
