@@ -24,6 +24,8 @@ const (
 type hit struct {
 	tok int32
 	q   uint8
+	// headOnly: a guess too loose for bodies (a typo in a 4-letter word)
+	headOnly bool
 }
 
 // expand finds the vocabulary words that query word w matches. The vocabulary
@@ -37,7 +39,7 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 		lo := sort.SearchStrings(ix.vocab, w)
 		for t := lo; t < len(ix.vocab) && strings.HasPrefix(ix.vocab[t], w); t++ {
 			if !hasTok(exact, int32(t)) {
-				out = append(out, hit{int32(t), qPrefix})
+				out = append(out, hit{tok: int32(t), q: qPrefix})
 			}
 		}
 	}
@@ -64,7 +66,7 @@ func (ix *Index) expand(w string, prefix bool, out []hit) []hit {
 			if hasTok(exact, t) || prefix && strings.HasPrefix(v, w) {
 				continue
 			}
-			out = append(out, hit{t, qTypo})
+			out = append(out, hit{t, qTypo, len(w) < minTypoLen})
 		}
 	}
 	return out
@@ -97,13 +99,12 @@ func (ix *Index) sameStem(w string, out []hit) []hit {
 				if p == w && len(p) < 3 {
 					break
 				}
-				ve, vf := stems(v)
-				if ve != en && vf != fr {
+				if ve, vf := stems(v); !stemsMeet(en, fr, ve, vf) {
 					continue
 				}
 			}
 			if !hasTok(out[start:], int32(t)) {
-				out = append(out, hit{int32(t), qExact})
+				out = append(out, hit{tok: int32(t), q: qExact})
 			}
 		}
 	}

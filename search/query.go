@@ -128,11 +128,17 @@ func (ix *Index) buildSlots(q *query) {
 			continue
 		}
 		if n, means := ix.syns.match(q.all[i:]); n > 0 {
+			// What was typed is one alternative when it has a meaningful
+			// word; then all its words count ("sans papiers" is not
+			// "papiers").
 			var p pending
 			for _, w := range q.all[i : i+n] {
-				if !stopWords[w] && !contains(p.typed, w) {
+				if len(w) > 1 && !contains(p.typed, w) {
 					p.typed = append(p.typed, w)
 				}
+			}
+			if len(meaningful(p.typed)) == len(p.typed) && stopWords[p.typed[0]] {
+				p.typed = nil // only stop words ("the us")
 			}
 			keys := map[string]bool{stemKey(p.typed): true}
 			for _, m := range means {

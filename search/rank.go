@@ -370,7 +370,7 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 			}
 			// A one- or two-letter prefix would match most bodies: while
 			// the user is still typing it, look at names only.
-			if h.q == qPrefix && len(w) < 3 {
+			if h.q == qPrefix && len(w) < 3 || h.headOnly {
 				continue
 			}
 			for _, p := range ix.body[h.tok] {
@@ -444,13 +444,25 @@ func matchSlot(q *query, sl *slot, a *acc) slotMatch {
 		if level == 0 {
 			continue
 		}
-		sc := sum / float32(len(alt))
+		sc := sum / float32(meaningfulTerms(q, alt))
 		if sc > m.score {
 			m.score, m.field, m.line = sc, field, a.t[alt[0]].line
 		}
 		m.level = max(m.level, level)
 	}
 	return m
+}
+
+// meaningfulTerms counts the terms of alt that are not stop words (at
+// least 1): a phrase's score is not diluted by its "of" and "the".
+func meaningfulTerms(q *query, alt []int) int {
+	n := 0
+	for _, k := range alt {
+		if !stopWords[q.terms[k].word] {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // termLevel is 2 when a term matched a word of the entry whole, 1 when it

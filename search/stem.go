@@ -43,5 +43,12 @@ func sameStem(a, b string) bool {
 	}
 	ae, af := stems(a)
 	be, bf := stems(b)
-	return ae == be || af == bf
+	return stemsMeet(ae, af, be, bf)
+}
+
+// stemsMeet reports whether two words with these stems are one word. The
+// French stemmer also cuts English words, where a short stem is often a
+// false friend ("care" → car), so a French stem must have 4 letters.
+func stemsMeet(ae, af, be, bf string) bool {
+	return ae == be || af == bf && len(af) >= 4
 }

@@ -43,7 +43,15 @@ func (t *synTable) add(phrase string, targets []string) {
 	}
 	var means [][]string
 	for _, m := range targets {
-		if ws := meaningful(words(foldString(m))); len(ws) > 0 {
+		// Every word of a phrase counts, stop words too ("sans papiers"),
+		// but for elisions.
+		var ws []string
+		for _, w := range words(foldString(m)) {
+			if len(w) > 1 && !contains(ws, w) {
+				ws = append(ws, w)
+			}
+		}
+		if len(ws) > 0 {
 			means = append(means, ws)
 		}
 	}
