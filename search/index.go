@@ -45,6 +45,7 @@ type Index struct {
 	exactAbbr  map[string][]int32 // compact acronym alias
 	exactTitle map[string][]int32 // joined or compact title
 	exactKey   map[string][]int32 // joined keyword
+	exactAlias map[string][]int32 // joined alias
 	names      []keyed            // joined titles and French names, sorted
 	aliases    []keyed            // joined aliases, sorted
 	fuzzy      []target           // what the fuzzy matcher runs over
@@ -133,6 +134,7 @@ func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 		exactAbbr:  map[string][]int32{},
 		exactTitle: map[string][]int32{},
 		exactKey:   map[string][]int32{},
+		exactAlias: map[string][]int32{},
 	}
 	size := 0
 	for _, e := range entries {
@@ -187,6 +189,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 			add(ix.exactAbbr, compact(ws), d)
 		}
 		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d})
+		add(ix.exactAlias, joinWords(ws), d)
 		ix.addTarget(d, onAlias, f)
 		b.phrase++
 		b.words(d, fAlias, ws)

@@ -68,6 +68,7 @@ const (
 	bandK                           = 8.0  // BM25F score at mid-band
 	together                        = 1.25 // every word in one field, or one body line
 	onePhraseBonus                  = 1.6  // every word in one name or keyword
+	namedBonus                      = 1.5  // the query names the entry
 )
 
 // Field ranks, for reporting and tie-breaks (higher is better).
@@ -505,6 +506,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		total += w
 	}
 
+	named := ix.named(q)
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
 	anyFull := false
@@ -554,6 +556,9 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		if total > 0 {
 			cover /= total
 			matched /= total
+		}
+		if slices.Contains(named, a.doc) {
+			bm *= namedBonus
 		}
 		partial := false
 		if score == 0 && field < nFields && (all || softCoord && cover >= 0.5) {
@@ -653,6 +658,28 @@ func oneHeadField(q *query, a *acc) bool {
 		}
 	}
 	return false
+}
+
+// named returns the entries whose title, French name or an alias of two
+// words or more the query holds, word for word, among other words
+// ("inscription à France Travail").
+func (ix *Index) named(q *query) []int32 {
+	var out []int32
+	n := len(q.all)
+	if n < 3 {
+		return nil // the whole query: the name bands see to it
+	}
+	for i := range n {
+		for j := i + 2; j <= min(n, i+6); j++ {
+			if i == 0 && j == n {
+				continue
+			}
+			p := joinWords(q.all[i:j])
+			out = append(out, ix.exactTitle[p]...)
+			out = append(out, ix.exactAlias[p]...)
+		}
+	}
+	return out
 }
 
 // onePhrase reports whether one name, alias or keyword of the entry holds
