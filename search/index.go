@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,8 +36,9 @@ type Index struct {
 	// have (BM25's inverse document frequency).
 	idf []float32
 	// avgBody is the mean number of words in a body.
-	avgBody float32
-	syns    synTable
+	avgBody   float32
+	syns      synTable
+	stemCache []atomic.Pointer[stemPair] // stems of vocab words, filled on use
 	// byLen lists vocab positions by word length, for the typo scan.
 	byLen [][]int32
 
@@ -301,6 +303,7 @@ func (b *builder) finish() {
 	ix.body = make([][]posting, len(ix.vocab))
 	ix.bits = make([]uint64, len(ix.vocab))
 	ix.idf = make([]float32, len(ix.vocab))
+	ix.stemCache = stemCacheOf(len(ix.vocab))
 	n := float64(len(ix.docs))
 	for i, w := range ix.vocab {
 		ix.bits[i] = letterBits(w)

@@ -85,7 +85,7 @@ func hasTok(hs []hit, t int32) bool {
 // with w. Such words start with the stem (give or take a final y), so only
 // that range of the sorted vocabulary is stemmed.
 func (ix *Index) sameStem(w string, out []hit) []hit {
-	en, fr := stems(w)
+	en, fr := ix.stemsOf(w)
 	start := len(out)
 	for _, s := range [2]string{en, fr} {
 		p := stemPrefix(s)
@@ -99,7 +99,7 @@ func (ix *Index) sameStem(w string, out []hit) []hit {
 				if p == w && len(p) < 3 {
 					break
 				}
-				if ve, vf := stems(v); !stemsMeet(en, fr, ve, vf) {
+				if ve, vf := ix.stemsOfTok(t); !stemsMeet(en, fr, ve, vf) {
 					continue
 				}
 			}

@@ -62,6 +62,7 @@ type term struct {
 	slot   uint8 // the slot (meaningful word or phrase) it belongs to
 	alt    uint8 // the alternative of that slot
 	prefix bool  // may match as a prefix: the last word, being typed
+	stop   bool  // a stop word (in a phrase)
 }
 
 // slot is one meaningful word or phrase of the query, with its
@@ -82,18 +83,25 @@ type query struct {
 
 	terms []term
 	slots []slot
+
+	ix    *Index     // for its stem cache
+	stems []stemPair // of words
 }
 
 func (ix *Index) parseQuery(s string) query {
 	f := foldString(s)
 	all := words(f)
-	q := query{all: all}
+	q := query{all: all, ix: ix}
 	if len(all) == 0 {
 		return q
 	}
 	q.words = meaningful(all)
 	if len(q.words) > maxWords {
 		q.words = q.words[:maxWords]
+	}
+	for _, w := range q.words {
+		en, fr := ix.stemsOf(w)
+		q.stems = append(q.stems, stemPair{en, fr})
 	}
 	// A trailing space means the last word is finished; so is a last word
 	// dropped as a stop word.
@@ -171,7 +179,7 @@ func (ix *Index) buildSlots(q *query) {
 		alt := make([]int, len(ws))
 		for k, w := range ws {
 			alt[k] = len(q.terms)
-			q.terms = append(q.terms, term{word: w, slot: uint8(si), alt: uint8(len(sl.alts)), prefix: prefixLast && k == len(ws)-1})
+			q.terms = append(q.terms, term{word: w, slot: uint8(si), alt: uint8(len(sl.alts)), prefix: prefixLast && k == len(ws)-1, stop: stopWords[w]})
 		}
 		sl.alts = append(sl.alts, alt)
 		return true
@@ -222,7 +230,7 @@ func (q *query) isPrefix(i int) bool { return q.prefix && i == len(q.words)-1 }
 func (q *query) matchWord(i int, tok string) (uint8, int) {
 	w := q.words[i]
 	switch {
-	case tok == w || sameStem(tok, w):
+	case tok == w || q.sameStem(i, tok):
 		return qExact, len(tok)
 	case q.isPrefix(i) && strings.HasPrefix(tok, w):
 		return qPrefix, len(w)
@@ -230,6 +238,18 @@ func (q *query) matchWord(i int, tok string) (uint8, int) {
 		return qTypo, len(tok)
 	}
 	return 0, 0
+}
+
+// sameStem reports whether typed word i and tok share a stem.
+func (q *query) sameStem(i int, tok string) bool {
+	// Words sharing a stem share their first letters (stems cut endings):
+	// most words are told apart without stemming them.
+	w := q.words[i]
+	if len(w) < 3 || len(tok) < 3 || w[:2] != tok[:2] {
+		return false
+	}
+	en, fr := q.ix.stemsOf(tok)
+	return stemsMeet(q.stems[i].en, q.stems[i].fr, en, fr)
 }
 
 // meaningful drops stop words and duplicates, unless that leaves nothing.

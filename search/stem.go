@@ -1,6 +1,9 @@
 package search
 
 import (
+	"sort"
+	"sync/atomic"
+
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 )
@@ -52,3 +55,33 @@ func sameStem(a, b string) bool {
 func stemsMeet(ae, af, be, bf string) bool {
 	return ae == be || af == bf && len(af) >= 4
 }
+
+// stemPair is a word's English and French stems.
+type stemPair struct{ en, fr string }
+
+// stemsOf returns the stems of a folded word, from the index's cache when
+// the word is in the vocabulary: stemming costs a microsecond or two, too
+// much to repeat for every word of a prefix range on every keystroke, and
+// too much to do for the whole vocabulary at start-up.
+func (ix *Index) stemsOf(w string) (en, fr string) {
+	if ix == nil || len(w) <= 2 {
+		return stems(w)
+	}
+	t := sort.SearchStrings(ix.vocab, w)
+	if t == len(ix.vocab) || ix.vocab[t] != w {
+		return stems(w)
+	}
+	return ix.stemsOfTok(t)
+}
+
+func (ix *Index) stemsOfTok(t int) (string, string) {
+	if p := ix.stemCache[t].Load(); p != nil {
+		return p.en, p.fr
+	}
+	en, fr := stems(ix.vocab[t])
+	ix.stemCache[t].Store(&stemPair{en, fr})
+	return en, fr
+}
+
+// stemCacheOf makes the cache for a vocabulary.
+func stemCacheOf(n int) []atomic.Pointer[stemPair] { return make([]atomic.Pointer[stemPair], n) }
