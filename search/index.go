@@ -68,7 +68,8 @@ type text struct {
 	folded string
 	runeOf []int
 	spans  []span
-	named  uint64 // which of the first 64 words are not stop words
+	named  uint64  // which of the first 64 words are not stop words
+	toks   []int32 // the vocabulary index of each word, once indexed
 }
 
 func newText(s string) text {
@@ -164,8 +165,12 @@ func (b *builder) add(d int32, e *content.Entry) {
 	add(ix.exactID, compact(idWords), d)
 	b.phrase = 0
 	b.words(d, fTitle, idWords)
-	for _, t := range []text{dc.title, dc.french} {
+	for _, t := range []*text{&dc.title, &dc.french} {
 		ws := t.words()
+		t.toks = make([]int32, len(ws))
+		for i, w := range ws {
+			t.toks[i] = b.tok([]byte(w)) // the builder's numbering until finish
+		}
 		if len(ws) == 0 {
 			continue
 		}
@@ -305,9 +310,11 @@ func (b *builder) finish() {
 	ix.idf = make([]float32, len(ix.vocab))
 	ix.stemCache = stemCacheOf(len(ix.vocab))
 	n := float64(len(ix.docs))
+	renumber := make([]int32, len(ix.vocab))
 	for i, w := range ix.vocab {
 		ix.bits[i] = letterBits(w)
 		t := b.toks[w]
+		renumber[t] = int32(i)
 		ix.head[i], ix.body[i] = b.head[t], b.body[t]
 		ix.idf[i] = float32(idf(n, float64(docFreq(ix.head[i], ix.body[i]))))
 		l := min(len(w), maxTypoLen+1)
@@ -318,7 +325,13 @@ func (b *builder) finish() {
 	}
 	words := 0
 	for i := range ix.docs {
-		words += ix.docs[i].bodyWords
+		d := &ix.docs[i]
+		words += d.bodyWords
+		for _, t := range []*text{&d.title, &d.french} {
+			for k, tok := range t.toks {
+				t.toks[k] = renumber[tok]
+			}
+		}
 	}
 	ix.avgBody = float32(max(1, float64(words)/max(n, 1)))
 	compactPostings(ix.head)

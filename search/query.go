@@ -240,12 +240,36 @@ func (q *query) matchWord(i int, tok string) (uint8, int) {
 	return 0, 0
 }
 
+// matchTok reports whether typed word i matches tok, vocabulary word t,
+// as matchWord does.
+func (q *query) matchTok(i int, tok string, t int32) bool {
+	w := q.words[i]
+	switch {
+	case tok == w || q.isPrefix(i) && strings.HasPrefix(tok, w):
+		return true
+	case q.stemCandidate(i, tok):
+		en, fr := q.ix.stemsOfTok(int(t))
+		if stemsMeet(q.stems[i].en, q.stems[i].fr, en, fr) {
+			return true
+		}
+	}
+	return len(w) >= minTypoLen && len(tok) >= minTypoLen-1 && oneEdit(w, tok)
+}
+
+// stemCandidate reports whether tok may share a stem with typed word i:
+// a word with a stem starts with it (give or take a final y), so most
+// words are told apart without stemming them.
+func (q *query) stemCandidate(i int, tok string) bool {
+	st := &q.stems[i]
+	return len(q.words[i]) >= 3 && len(tok) >= 3 &&
+		(strings.HasPrefix(tok, stemPrefix(st.en)) || strings.HasPrefix(tok, stemPrefix(st.fr)))
+}
+
 // sameStem reports whether typed word i and tok share a stem.
 func (q *query) sameStem(i int, tok string) bool {
 	// Words sharing a stem share their first letters (stems cut endings):
 	// most words are told apart without stemming them.
-	w := q.words[i]
-	if len(w) < 3 || len(tok) < 3 || w[:2] != tok[:2] {
+	if !q.stemCandidate(i, tok) {
 		return false
 	}
 	en, fr := q.ix.stemsOf(tok)

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -620,7 +619,7 @@ func nameWords(q *query, a *acc, d *doc) (int, uint8) {
 			continue
 		}
 		if f == fTitle {
-			return scoreTitleWords + 10*sum/n + max(coverage(d.title, n), coverage(d.french, n)), rTitle
+			return scoreTitleWords + 10*sum/n + max(coverage(d.title, q), coverage(d.french, q)), rTitle
 		}
 		return scoreAliasWords + 10*sum/n + 9*min(n, 3)/3, rAlias
 	}
@@ -791,12 +790,24 @@ func topK(cands []cand, limit int, cmp func(a, b cand) int) []cand {
 
 // coverage rewards a name most of whose words the query matched, so that
 // "allocations familiales" ranks the entry of that name above "Caisse
-// d'allocations familiales": at most 16. hit is how many query words
-// matched the entry's names.
-func coverage(t text, hit int) int {
-	words := bits.OnesCount64(t.named)
+// d'allocations familiales": at most 16.
+func coverage(t text, q *query) int {
+	words, hit := 0, 0
+	for k, sp := range t.spans[:min(len(t.spans), 64)] {
+		if t.named&(1<<k) == 0 {
+			continue
+		}
+		words++
+		tok := t.folded[sp.start:sp.end]
+		for i := range q.words {
+			if q.matchTok(i, tok, t.toks[k]) {
+				hit++
+				break
+			}
+		}
+	}
 	if words == 0 {
 		return 0
 	}
-	return 16 * min(hit, words) / words
+	return 16 * hit / words
 }
