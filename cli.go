@@ -392,6 +392,9 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 			return err
 		}
 	} else {
+		if search.NoExactMatch(results) {
+			fmt.Fprintf(a.err, "secu: no entry matches every word of %q; these are the closest\n", query)
+		}
 		for _, r := range results {
 			if err := a.printRow(r.Entry); err != nil {
 				return err
@@ -403,9 +406,6 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 			return &exitError{1, ""}
 		}
 		return &exitError{1, fmt.Sprintf("nothing matches %q; try fewer letters or another word", query)}
-	}
-	if results[0].Partial() && !a.opts.json {
-		fmt.Fprintf(a.err, "secu: no entry matches every word of %q; these are the closest\n", query)
 	}
 	return nil
 }

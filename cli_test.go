@@ -762,3 +762,58 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// A query no entry matches in full lists the closest entries with a note on
+// stderr and "partial" in --json; one the guide does not answer lists
+// nothing and exits 1.
+func TestSearchPartialAndUnanswered(t *testing.T) {
+	q := "carte vitale ameli xylophone"
+	r := runSecu(t, "search", q)
+	wantCode(t, r, 0)
+	if len(rows(t, r)) == 0 || !strings.Contains(r.stderr, "no entry matches every word") {
+		t.Errorf("partial search: want rows and a note on stderr\n%s", r)
+	}
+	r = runSecu(t, "search", "--json", q)
+	wantCode(t, r, 0)
+	items := decodeArray(t, r)
+	if len(items) == 0 || items[0]["partial"] != true {
+		t.Errorf("partial search --json: want \"partial\": true\n%s", r)
+	}
+	if r.stderr != "" {
+		t.Errorf("--json writes to stderr\n%s", r)
+	}
+	r = runSecu(t, "search", "--json", "carte vitale")
+	if items := decodeArray(t, r); len(items) == 0 || items[0]["partial"] != nil {
+		t.Errorf("a full match is not partial\n%s", r)
+	}
+	for _, q := range []string{"buy a car", "learn french", "acheter une voiture"} {
+		r := runSecu(t, "search", q)
+		wantCode(t, r, 1)
+		if r.stdout != "" {
+			t.Errorf("search %q: want nothing on stdout\n%s", q, r)
+		}
+		wantOneLineError(t, r)
+	}
+}
+
+// A --content folder brings its own synonym table; a bad one is reported
+// as file:line.
+func TestContentSynonyms(t *testing.T) {
+	dir := minimalFolder(t)
+	r := runSecu(t, "--content", dir, "search", "elsewhere")
+	wantCode(t, r, 1)
+	writeFiles(t, dir, map[string]string{"synonyms.yaml": "- words: [elsewhere]\n  means: [autre]\n"})
+	r = runSecu(t, "--content", dir, "search", "elsewhere")
+	wantCode(t, r, 0)
+	if rs := rows(t, r); len(rs) == 0 || rs[0].id != "other" {
+		t.Errorf("search through the folder's synonyms\n%s", r)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "synonyms.yaml"), []byte("- words: [elsewhere]\n  meaning: [autre]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runSecu(t, "validate", dir)
+	wantCode(t, r, 2)
+	if !strings.Contains(r.stdout+r.stderr, "synonyms.yaml:2: unknown field \"meaning\"") {
+		t.Errorf("bad synonym table: want file:line\n%s", r)
+	}
+}

@@ -13,14 +13,15 @@ var (
 	fuzzIndex *Index
 )
 
-// fuzzEntries is the embedded guide (when it loads) plus the hand-made
-// corpus, with its accents and ligatures.
-func fuzzEntries() []*content.Entry {
+// fuzzIndexOf is the embedded guide (when it loads), with its synonym
+// table, plus the hand-made corpus, with its accents and ligatures.
+func fuzzIndexOf() *Index {
 	var es []*content.Entry
+	var syns []content.Synonym
 	if lib, err := content.Embedded(); err == nil {
-		es = append(es, lib.Entries...)
+		es, syns = append(es, lib.Entries...), lib.Synonyms
 	}
-	return append(es, corpus()...)
+	return newIndex(append(es, corpus()...), syns)
 }
 
 // FuzzSearch checks that no query panics, that highlight positions stay
@@ -28,7 +29,8 @@ func fuzzEntries() []*content.Entry {
 func FuzzSearch(f *testing.F) {
 	f.Add("carte vit", uint8(0), 20)
 	f.Add("sécurité-sociale", uint8(3), 0)
-	fuzzOnce.Do(func() { fuzzIndex = New(fuzzEntries()) })
+	f.Add("how do i get paid when my doctor's note says sick leave", uint8(0), 5)
+	fuzzOnce.Do(func() { fuzzIndex = fuzzIndexOf() })
 	ix := fuzzIndex
 	kinds := append([]string{""}, content.Kinds...)
 	f.Fuzz(func(t *testing.T, query string, k uint8, limit int) {

@@ -20,6 +20,7 @@ type list struct {
 	offset        int  // first visible row
 	width, height int  // height includes the search box line
 	indexing      bool // the search index is still being built
+	partial       bool // no result matches every word: say so above them
 	// repeats remembers, per entry, whether its French name only repeats
 	// the title, so that drawing a row folds nothing.
 	repeats map[*content.Entry]bool
@@ -45,8 +46,16 @@ func (l *list) setStyles(st styles) {
 	l.input.SetStyles(ts)
 }
 
-// rows is how many result rows fit under the search box.
-func (l *list) rows() int { return max(0, l.height-1) }
+// rows is how many result rows fit under the search box (and the note
+// that no entry matches every word).
+func (l *list) rows() int { return max(0, l.height-1-l.header()) }
+
+func (l *list) header() int {
+	if l.partial {
+		return 1
+	}
+	return 0
+}
 
 func (l *list) setSize(w, h int) {
 	l.width, l.height = w, h
@@ -58,6 +67,7 @@ func (l *list) setSize(w, h int) {
 // still there.
 func (l *list) setResults(rs []search.Result, keepID string) {
 	l.results = rs
+	l.partial = search.NoExactMatch(rs)
 	l.cursor = 0
 	for i, r := range rs {
 		if r.Entry.ID == keepID {
@@ -109,8 +119,8 @@ func (l *list) follow() {
 
 // rowAt returns the result index under a row of the pane, or -1.
 func (l *list) rowAt(y int) int {
-	i := l.offset + y - 1
-	if y < 1 || i >= len(l.results) {
+	i := l.offset + y - 1 - l.header()
+	if y < 1+l.header() || i >= len(l.results) {
 		return -1
 	}
 	return i
@@ -133,6 +143,9 @@ func (l *list) view(st styles, tabName string, focused bool) string {
 				out = append(out, fit(" "+st.empty.Render(m), l.width))
 			}
 		}
+	}
+	if l.partial && len(out) < l.height {
+		out = append(out, fit(" "+st.empty.Render("no exact match — closest entries"), l.width))
 	}
 	for i := l.offset; i < len(l.results) && len(out) < l.height; i++ {
 		out = append(out, l.row(i, st, focused))

@@ -110,7 +110,7 @@ func New(opts Options) *Model {
 		}
 	}
 	if len(opts.Library.Entries) <= syncIndexMax {
-		m.index = search.New(opts.Library.Entries)
+		m.index = search.NewLibrary(opts.Library)
 	}
 	m.list.input.SetValue(opts.Query)
 	m.list.input.CursorEnd()
@@ -143,8 +143,8 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.index == nil {
-		entries := m.lib.Entries
-		cmds = append(cmds, func() tea.Msg { return indexMsg{search.New(entries)} })
+		lib := m.lib
+		cmds = append(cmds, func() tea.Msg { return indexMsg{search.NewLibrary(lib)} })
 	}
 	return tea.Batch(cmds...)
 }

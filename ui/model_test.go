@@ -330,6 +330,27 @@ func TestEmptyResult(t *testing.T) {
 	}
 }
 
+// When no entry has every word, the list says so above the closest
+// entries, and a click still selects the row under the pointer.
+func TestNoExactMatchNote(t *testing.T) {
+	m := newModel(t, 100, 24, "")
+	typeText(m, "carte vitale ameli xylophone")
+	s := m.screenText()
+	if !strings.Contains(s, "no exact match — closest entries") {
+		t.Fatalf("partial results without the note:\n%s", s)
+	}
+	checkFits(t, m, "partial results")
+	m.Update(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	if m.list.cursor != 1 {
+		t.Fatalf("click on the second result row selected row %d", m.list.cursor)
+	}
+	press(m, "esc")
+	typeText(m, "carte vitale")
+	if s := m.screenText(); strings.Contains(s, "no exact match") {
+		t.Fatalf("the note stays for a full match:\n%s", s)
+	}
+}
+
 func TestLongQueryScrollsInBox(t *testing.T) {
 	m := newModel(t, 80, 24, "")
 	typeText(m, strings.Repeat("sécurité sociale ", 10))
