@@ -319,3 +319,76 @@ func TestFinishedWordBeatsPrefix(t *testing.T) {
 		t.Fatalf("Search(rentr) = %v, want ars first", ids(got))
 	}
 }
+
+// questions is a small guide with a synonym table, for the rules that
+// answer questions rather than names.
+func questions() *Index {
+	es := []*content.Entry{
+		{ID: "sick-leave", Kind: "guide", Title: "Sick leave", French: "Arrêt de travail",
+			Keywords: []string{"off sick", "sick pay"}, Body: "Send the form to your employer within 48 hours.\n\n## Registering it\nYour doctor declares it online."},
+		{ID: "unemployment", Kind: "term", Title: "Unemployment insurance", French: "Assurance chômage",
+			Keywords: []string{"lost my job"}, Body: "Register with France Travail when your contract ends."},
+		{ID: "carsat", Kind: "agency", Title: "CARSAT", Body: "Pensions and workplace health."},
+		{ID: "vaccines", Kind: "term", Title: "Vaccinations", Body: "Eleven vaccinations are compulsory for children."},
+		{ID: "refund", Kind: "guide", Title: "Getting money back", Body: "The remboursement reaches your bank in a week."},
+		{ID: "doctor", Kind: "guide", Title: "See a doctor", Body: "Book a consultation; pay the doctor; send the claim."},
+	}
+	syns := []content.Synonym{
+		{Words: []string{"doctor's note", "sick note"}, Means: []string{"sick leave"}},
+		{Words: []string{"fired", "laid off"}, Means: []string{"lost my job", "unemployment"}},
+		{Words: []string{"reimbursement", "remboursement"}},
+		{Words: []string{"employeur", "employer"}},
+	}
+	return newIndex(es, syns)
+}
+
+func TestQuestions(t *testing.T) {
+	ix := questions()
+	tests := []struct {
+		name, query, want string
+	}{
+		{"stemming: registering", "registering", "sick-leave"},
+		{"stemming: vaccinate", "vaccinate children", "vaccines"},
+		{"stemming: French", "rembourser", "refund"},
+		{"synonym phrase", "doctor's note", "sick-leave"},
+		{"synonym phrase among other words", "where do i send my sick note", "sick-leave"},
+		{"synonym word", "i was fired", "unemployment"},
+		{"English for French", "reimbursement", "refund"},
+		{"French for English", "arrêt de travail employeur", "sick-leave"},
+		{"extra words", "how many vaccinations are compulsory for my children in france", "vaccines"},
+		{"short word keeps its name", "car", "carsat"},
+	}
+	for _, tt := range tests {
+		got := ix.Search(tt.query, "", 3)
+		if len(got) == 0 || got[0].Entry.ID != tt.want {
+			t.Errorf("%s: Search(%q) = %v, want %s first", tt.name, tt.query, ids(got), tt.want)
+		}
+	}
+}
+
+func TestHonestResults(t *testing.T) {
+	ix := questions()
+	// Nothing answers these: nothing, rather than noise.
+	for _, q := range []string{"buy a car", "learn french", "zzz doctor qqq www"} {
+		if got := ix.Search(q, "", 0); len(got) != 0 {
+			t.Errorf("Search(%q) = %v, want nothing", q, ids(got))
+		}
+	}
+	// Every word somewhere: a full match.
+	got := ix.Search("sick leave employer", "", 0)
+	if len(got) == 0 || got[0].Partial() || NoExactMatch(got) {
+		t.Errorf("Search(sick leave employer) = %v: want a full match", ids(got))
+	}
+	// Most of the words: the closest entries, marked partial.
+	got = ix.Search("sick leave employer xylophone", "", 0)
+	if len(got) == 0 || got[0].Entry.ID != "sick-leave" || !got[0].Partial() || !NoExactMatch(got) {
+		t.Errorf("Search(sick leave employer xylophone) = %v: want sick-leave, partial", ids(got))
+	}
+	all := ix.SearchAll("sick leave employer xylophone", "")
+	if !NoExactMatch(all) {
+		t.Errorf("SearchAll: partial results not marked")
+	}
+	if NoExactMatch(nil) {
+		t.Errorf("NoExactMatch(nil) = true")
+	}
+}
