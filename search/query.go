@@ -37,7 +37,11 @@ var stopWords = setOf(
 	"combien", "mais", "donc", "obtenir", "faire", "fait", "viens", "vient",
 	"venir", "avoir", "take", "takes", "without", "sans", "become",
 	"becoming", "became", "go", "going", "went", "make", "made", "let",
-	"know", "tell", "like",
+	"know", "tell", "like", "hello", "hi", "hey", "thanks", "thank",
+	"bonjour", "merci", "svp", "stp",
+	// what is left of English contractions once apostrophes are spaces
+	"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
+	"shouldn", "couldn", "haven", "hasn", "ll", "re", "ve",
 )
 
 func setOf(ws ...string) map[string]bool {
@@ -130,12 +134,22 @@ func (ix *Index) buildSlots(q *query) {
 	}
 	var ps []pending
 	seen := map[string]bool{}
+	var st []string // the words' synStem, for the synonym table
+	if len(ix.syns.byFirst) > 0 {
+		st = make([]string, len(q.all))
+		for i, w := range q.all {
+			st[i] = w
+			if len(w) > 2 && lettersOnly(w) {
+				st[i], _ = ix.stemsOf(w)
+			}
+		}
+	}
 	for i := 0; i < len(q.all) && len(ps) < maxWords; {
 		if len(q.all[i]) == 1 && !onlyStop {
 			i++ // an elision: d', l', the 's of doctor's
 			continue
 		}
-		if n, means := ix.syns.match(q.all[i:]); n > 0 {
+		if n, means := ix.syns.match(q.all[i:], st[min(i, len(st)):]); n > 0 {
 			// What was typed is one alternative when it has a meaningful
 			// word; then all its words count ("sans papiers" is not
 			// "papiers").

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 
+	"github.com/kljensen/snowball/english"
 	"secu/content"
 )
 
@@ -69,19 +70,23 @@ func (t *synTable) add(phrase string, targets []string) {
 	t.byFirst[key[0]] = append(rules, synRule{key: key, means: means})
 }
 
-// synStem is the form phrases are compared in.
+// synStem is the form phrases are compared in: the English stem (the
+// French one would double the cost of loading the table for little).
 func synStem(w string) string {
-	en, _ := stems(w)
-	return en
+	if len(w) <= 2 || !lettersOnly(w) {
+		return w
+	}
+	return english.Stem(w, true)
 }
 
-// match returns how many of ws (folded query words) the longest phrase of
-// the table starting at ws[0] covers, and what it means; 0 if none.
-func (t *synTable) match(ws []string) (int, [][]string) {
+// match returns how many of ws (folded query words, with st their
+// synStem) the longest phrase of the table starting at ws[0] covers, and
+// what it means; 0 if none.
+func (t *synTable) match(ws, st []string) (int, [][]string) {
 	if len(t.byFirst) == 0 || len(ws) == 0 || len(ws[0]) < 2 {
 		return 0, nil
 	}
-	rules := t.byFirst[synStem(ws[0])]
+	rules := t.byFirst[st[0]]
 	best, bestN := -1, 0
 	for r := range rules {
 		key := rules[r].key
@@ -90,7 +95,7 @@ func (t *synTable) match(ws []string) (int, [][]string) {
 			if len(ws[i]) == 1 {
 				continue
 			}
-			if synStem(ws[i]) != key[k] {
+			if st[i] != key[k] {
 				break
 			}
 			k++
