@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +37,10 @@ type Index struct {
 	// have (BM25's inverse document frequency).
 	idf []float32
 	// avgBody is the mean number of words in a body.
-	avgBody   float32
-	syns      synTable
+	avgBody float32
+	// syns is the synonym table, compiled on the first search: stemming
+	// its phrases costs a few milliseconds that start-up need not pay.
+	syns      func() *synTable
 	stemCache []atomic.Pointer[stemPair] // stems of vocab words, filled on use
 	// byLen lists vocab positions by word length, for the typo scan.
 	byLen [][]int32
@@ -149,7 +152,7 @@ func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 		b.add(int32(i), e)
 	}
 	b.finish()
-	ix.syns = newSynTable(syns)
+	ix.syns = sync.OnceValue(func() *synTable { return newSynTable(syns) })
 	return ix
 }
 

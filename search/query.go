@@ -38,7 +38,11 @@ var stopWords = setOf(
 	"venir", "avoir", "take", "takes", "without", "sans", "become",
 	"becoming", "became", "go", "going", "went", "make", "made", "let",
 	"know", "tell", "like", "hello", "hi", "hey", "thanks", "thank",
-	"bonjour", "merci", "svp", "stp",
+	"bonjour", "merci", "svp", "stp", "yet", "already", "between", "eu",
+	"encore", "deja", "toujours", "aussi", "tres", "bien", "tout", "tous",
+	"toute", "toutes", "veux", "veut", "voudrais", "aimerais", "souhaite",
+	"dois", "devons", "doivent", "peuvent", "pouvons", "ya", "chez", "vers",
+	"entre", "alors", "ici", "deja", "non", "oui",
 	// what is left of English contractions once apostrophes are spaces
 	"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
 	"shouldn", "couldn", "haven", "hasn", "ll", "re", "ve",
@@ -134,13 +138,16 @@ func (ix *Index) buildSlots(q *query) {
 	}
 	var ps []pending
 	seen := map[string]bool{}
-	var st []string // the words' synStem, for the synonym table
-	if len(ix.syns.byFirst) > 0 {
-		st = make([]string, len(q.all))
+	syns := ix.syns()
+	// The words' stems, English and French, for the synonym table.
+	var en, fr []string
+	if len(syns.byFirst) > 0 {
+		en, fr = make([]string, len(q.all)), make([]string, len(q.all))
 		for i, w := range q.all {
-			st[i] = w
+			en[i], fr[i] = w, w
 			if len(w) > 2 && lettersOnly(w) {
-				st[i], _ = ix.stemsOf(w)
+				e, f := ix.stemsOf(w)
+				en[i], fr[i] = e, frKey(e, f)
 			}
 		}
 	}
@@ -149,7 +156,7 @@ func (ix *Index) buildSlots(q *query) {
 			i++ // an elision: d', l', the 's of doctor's
 			continue
 		}
-		if n, means := ix.syns.match(q.all[i:], st[min(i, len(st)):]); n > 0 {
+		if n, means := syns.match(q.all[i:], en[min(i, len(en)):], fr[min(i, len(fr)):]); n > 0 {
 			// What was typed is one alternative when it has a meaningful
 			// word; then all its words count ("sans papiers" is not
 			// "papiers").
@@ -162,9 +169,9 @@ func (ix *Index) buildSlots(q *query) {
 			if len(meaningful(p.typed)) == len(p.typed) && stopWords[p.typed[0]] {
 				p.typed = nil // only stop words ("the us")
 			}
-			keys := map[string]bool{stemKey(p.typed): true}
+			keys := map[string]bool{ix.stemKey(p.typed): true}
 			for _, m := range means {
-				if k := stemKey(m); !keys[k] {
+				if k := ix.stemKey(m); !keys[k] {
 					keys[k] = true
 					p.alts = append(p.alts, m)
 				}
@@ -228,10 +235,10 @@ func (ix *Index) buildSlots(q *query) {
 }
 
 // stemKey is a phrase in the form alternatives are told apart by.
-func stemKey(ws []string) string {
+func (ix *Index) stemKey(ws []string) string {
 	ks := make([]string, len(ws))
 	for i, w := range ws {
-		ks[i] = synStem(w)
+		ks[i], _ = ix.stemsOf(w)
 	}
 	return strings.Join(ks, " ")
 }

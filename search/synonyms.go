@@ -3,12 +3,13 @@ package search
 import (
 	"slices"
 
-	"github.com/kljensen/snowball/english"
 	"secu/content"
 )
 
 // synTable is the synonym table, compiled for matching query words: each
-// phrase people type, by its first word's stem.
+// phrase people type, by its first word's stem. A phrase is filed under
+// its English stems and, where they differ, its French ones, so that
+// "travaille" meets "travail" and "registering" meets "register".
 type synTable struct {
 	byFirst map[string][]synRule
 }
@@ -18,8 +19,8 @@ type synRule struct {
 	means [][]string // the words of each phrase it stands for
 }
 
-func newSynTable(syns []content.Synonym) synTable {
-	t := synTable{byFirst: map[string][]synRule{}}
+func newSynTable(syns []content.Synonym) *synTable {
+	t := &synTable{byFirst: map[string][]synRule{}}
 	for _, s := range syns {
 		for i, p := range s.Words {
 			targets := s.Means
@@ -33,29 +34,40 @@ func newSynTable(syns []content.Synonym) synTable {
 }
 
 func (t *synTable) add(phrase string, targets []string) {
-	var key []string
+	var en, fr []string
 	for _, w := range words(foldString(phrase)) {
 		if len(w) > 1 {
-			key = append(key, synStem(w))
+			e, f := stems(w)
+			en, fr = append(en, e), append(fr, frKey(e, f))
 		}
 	}
-	if len(key) == 0 {
+	if len(en) == 0 {
 		return
 	}
 	var means [][]string
 	for _, m := range targets {
 		// Every word of a phrase counts, stop words too ("sans papiers"),
-		// but for elisions.
+		// but for elisions; a phrase of stop words only ("US") would match
+		// every page.
 		var ws []string
+		stop := true
 		for _, w := range words(foldString(m)) {
 			if len(w) > 1 && !contains(ws, w) {
 				ws = append(ws, w)
+				stop = stop && stopWords[w]
 			}
 		}
-		if len(ws) > 0 {
+		if len(ws) > 0 && !stop {
 			means = append(means, ws)
 		}
 	}
+	t.file(en, means)
+	if !equalWords(en, fr) {
+		t.file(fr, means)
+	}
+}
+
+func (t *synTable) file(key []string, means [][]string) {
 	rules := t.byFirst[key[0]]
 	for i := range rules {
 		if equalWords(rules[i].key, key) {
@@ -70,54 +82,50 @@ func (t *synTable) add(phrase string, targets []string) {
 	t.byFirst[key[0]] = append(rules, synRule{key: key, means: means})
 }
 
-// synStem is the form phrases are compared in: the English stem (the
-// French one would double the cost of loading the table for little).
-func synStem(w string) string {
-	if len(w) <= 2 || !lettersOnly(w) {
-		return w
-	}
-	return english.Stem(w, true)
-}
-
-// match returns how many of ws (folded query words, with st their
-// synStem) the longest phrase of the table starting at ws[0] covers, and
+// match returns how many of ws (folded query words, with en and fr their
+// stems) the longest phrase of the table starting at ws[0] covers, and
 // what it means; 0 if none.
-func (t *synTable) match(ws, st []string) (int, [][]string) {
+func (t *synTable) match(ws, en, fr []string) (int, [][]string) {
 	if len(t.byFirst) == 0 || len(ws) == 0 || len(ws[0]) < 2 {
 		return 0, nil
 	}
-	rules := t.byFirst[st[0]]
 	best, bestN := -1, 0
-	for r := range rules {
-		key := rules[r].key
-		k, i := 0, 0
-		for ; i < len(ws) && k < len(key); i++ {
-			if len(ws[i]) == 1 {
-				continue
+	var bestRules []synRule
+	for _, st := range [2][]string{en, fr} {
+		rules := t.byFirst[st[0]]
+		for r := range rules {
+			key := rules[r].key
+			k, i := 0, 0
+			for ; i < len(ws) && k < len(key); i++ {
+				if len(ws[i]) == 1 {
+					continue
+				}
+				if st[i] != key[k] {
+					break
+				}
+				k++
 			}
-			if st[i] != key[k] {
-				break
+			if k == len(key) && i > bestN {
+				best, bestN, bestRules = r, i, rules
 			}
-			k++
-		}
-		if k == len(key) && i > bestN {
-			best, bestN = r, i
 		}
 	}
 	if best < 0 {
 		return 0, nil
 	}
-	return bestN, rules[best].means
+	return bestN, bestRules[best].means
+}
+
+// frKey is a word's French stem as phrases are filed under it: as in
+// stemsMeet, a French stem of under 4 letters is too loose ("care" → car),
+// so the English one stands in.
+func frKey(en, fr string) string {
+	if len(fr) < 4 {
+		return en
+	}
+	return fr
 }
 
 func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(a, b)
 }
