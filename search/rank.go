@@ -39,11 +39,11 @@ type Result struct {
 //	750–789  every typed word in the aliases
 //	600–699  fuzzy match on a title, French name or alias
 //	 599     the query is a keyword
-//	100–598  every meaningful word (or what the synonym table says it
-//	         means) somewhere: BM25F over the fields
-//	  1–99   partial: only some of the words, when no entry has them all
-//	         and the best has at least half of them (weighed by how
-//	         telling each word is)
+//	100–598  the meaningful words (or what the synonym table says they
+//	         mean): BM25F over the fields, times the share of the query
+//	         matched, squared. An entry with only some of the words is
+//	         Partial, and listed only if it has at least half of them,
+//	         weighed by how telling each word is (idf)
 const (
 	scoreExact      = 1000
 	scoreNamePrefix = 900
@@ -167,11 +167,6 @@ type cand struct {
 	runes   int
 	partial bool // matched only some of the query's slots
 }
-
-// softCoord ranks entries matching most of the words among those matching
-// all of them, by BM25F times the share matched; off, every complete match
-// ranks above every partial one.
-var softCoord = true
 
 // Search returns the entries matching query, best first. kind "" searches
 // every kind; limit <= 0 means no limit. A query without words returns every
@@ -477,10 +472,10 @@ func termLevel(t *termHit) uint8 {
 	return 1
 }
 
-// score turns what matched into one score per entry. An entry with every
-// slot matched ranks by BM25F; when no entry has them all, the entries
-// with the most of them (weighed by their idf) are kept, below, as long as
-// that is at least half.
+// score turns what matched into one score per entry: a name band when the
+// query names the entry, else BM25F times the share of the query matched.
+// An entry matching only some slots is partial, and kept only when it
+// matches at least half of the query, weighed by idf.
 func (ix *Index) score(q *query, s *scratch) []cand {
 	n := len(q.slots)
 	// How telling each slot is: a word no entry has weighs the most, so a
@@ -509,7 +504,6 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 	named := ix.named(q)
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
-	anyFull := false
 	var ms [maxWords]slotMatch
 	for k := range s.accs {
 		a := &s.accs[k]
@@ -561,7 +555,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			bm *= namedBonus
 		}
 		partial := false
-		if score == 0 && field < nFields && (all || softCoord && cover >= 0.5) {
+		if score == 0 && field < nFields && (all || cover >= 0.5) {
 			// Entries matching more of the words (weighed) rank higher:
 			// BM25F times the share of the query matched, squared.
 			bm *= matched * matched
@@ -569,29 +563,12 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			rank = rankOfField[min(field, fBody)]
 			partial = !all
 		}
-		if score >= scoreWords {
-			anyFull = anyFull || !partial
+		if score > 0 {
 			if score >= scoreFuzzy {
 				bm = 0 // names of one band tie: the shorter title first
 			}
 			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes, partial: partial})
-			continue
 		}
-		if cover >= 0.5 && field < nFields {
-			// Partial: by how much of the query it covers, then BM25F.
-			fine := cover + 0.01*bm/(bm+bandK)
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: 1 + int(98*fine/1.01), fine: fine, rank: rankOfField[field], runes: d.titleRunes, partial: true})
-		}
-	}
-	if anyFull && !softCoord {
-		// Partial matches only show when nothing matched in full.
-		kept := cands[:0]
-		for _, c := range cands {
-			if !c.partial {
-				kept = append(kept, c)
-			}
-		}
-		cands = kept
 	}
 	s.cands = cands
 	return cands
