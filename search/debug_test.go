@@ -14,7 +14,7 @@ func TestDebugQuery(t *testing.T) {
 	}
 	lib, _ := content.Embedded()
 	ix := NewLibrary(lib)
-	q := ix.parseQuery(qs)
+	q := ix.parseQuery(qs, false)
 	for i, tm := range q.terms {
 		t.Logf("term %d %+v", i, tm)
 	}

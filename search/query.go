@@ -96,7 +96,9 @@ type query struct {
 	stems []stemPair // of words
 }
 
-func (ix *Index) parseQuery(s string) query {
+// parseQuery reads a query; typing says it is still being typed, so that
+// its last word may be cut short.
+func (ix *Index) parseQuery(s string, typing bool) query {
 	f := foldString(s)
 	all := words(f)
 	q := query{all: all, ix: ix}
@@ -114,7 +116,7 @@ func (ix *Index) parseQuery(s string) query {
 	// A trailing space means the last word is finished; so is a last word
 	// dropped as a stop word.
 	last, _ := utf8.DecodeLastRuneInString(s)
-	q.prefix = !unicode.IsSpace(last) && q.words[len(q.words)-1] == all[len(all)-1]
+	q.prefix = typing && !unicode.IsSpace(last) && q.words[len(q.words)-1] == all[len(all)-1]
 	q.fuzzy = compact(q.words)
 	q.joined = joinWords(all)
 	q.compact = compact(all)

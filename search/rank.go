@@ -168,22 +168,26 @@ type cand struct {
 	partial bool // matched only some of the query's slots
 }
 
-// Search returns the entries matching query, best first. kind "" searches
-// every kind; limit <= 0 means no limit. A query without words returns every
-// entry of kind in the given order.
+// Search returns the entries matching query, a finished question (as
+// `secu search` gets it), best first. kind "" searches every kind; limit
+// <= 0 means no limit. A query without words returns every entry of kind
+// in the given order. Its words are taken as typed in full: "car" is not
+// the start of "carry" (names still match by their start: "carte vit").
 func (ix *Index) Search(query, kind string, limit int) []Result {
-	return ix.search(query, kind, limit, true)
+	return ix.search(query, kind, limit, true, false)
 }
 
-// SearchAll returns every match, best first, without snippets and with
-// highlights left for Highlight: what a list needs on each keystroke, where
-// working them out for thousands of matches would cost more than the search.
+// SearchAll returns every match of a query being typed, best first: the
+// last word may be a prefix unless followed by a space. It leaves out
+// snippets and leaves highlights for Highlight: what a list needs on each
+// keystroke, where working them out for thousands of matches would cost
+// more than the search.
 func (ix *Index) SearchAll(query, kind string) []Result {
-	return ix.search(query, kind, 0, false)
+	return ix.search(query, kind, 0, false, true)
 }
 
-func (ix *Index) search(query, kind string, limit int, snippets bool) []Result {
-	q := ix.parseQuery(query)
+func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []Result {
+	q := ix.parseQuery(query, typing)
 	if len(q.words) == 0 {
 		return ix.all(kind, limit)
 	}
@@ -516,8 +520,10 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		// starts a word ("rentrée") is not what was meant, so it is ranked
 		// by its words like any other. Exact whole-query matches (an id, an
 		// acronym, a title) keep their place.
-		if complete && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && onlyPrefix(q, a) {
-			score = 0
+		demoted := false
+		fuzzyOnly := a.fuzzy != nil && score == a.whole
+		if complete && score > 0 && score < scoreExact && score != scoreAliasEqual && score != scoreKeyword && !fuzzyOnly && onlyPrefix(q, a) {
+			score, demoted = 0, true
 		}
 		all, cover, matched, bm := true, float32(0), float32(0), float32(0)
 		field, line, sameLine := nFields, uint16(0), true
@@ -562,6 +568,9 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			score = scoreWords + int(float32(scoreKeyword-scoreWords-1)*bm/(bm+bandK))
 			rank = rankOfField[min(field, fBody)]
 			partial = !all
+		}
+		if score == 0 && demoted {
+			score = scoreWords // still listed, after the entries with the word
 		}
 		if score > 0 {
 			if score >= scoreFuzzy {
@@ -677,21 +686,22 @@ func onePhrase(q *query, a *acc) bool {
 	return all != 0
 }
 
-// prefixTerm is the index of the term being typed, or -1.
-func prefixTerm(q *query) int {
+// lastTerm is the index of the term of the last word typed, or -1.
+func lastTerm(q *query) int {
+	last := q.all[len(q.all)-1]
 	for i := range q.terms {
-		if q.terms[i].prefix {
+		if q.terms[i].alt == 0 && q.terms[i].word == last {
 			return i
 		}
 	}
 	return -1
 }
 
-// lastWordComplete reports whether the last query word, which matches as a
-// prefix while it is being typed, is also a whole word in some entry's
-// title, aliases or keywords: then the person has probably finished it.
+// lastWordComplete reports whether the last query word is also a whole
+// word in some entry's title, aliases or keywords: then the person has
+// probably finished it (and a finished query always has).
 func lastWordComplete(q *query, s *scratch) bool {
-	i := prefixTerm(q)
+	i := lastTerm(q)
 	if i < 0 {
 		return false
 	}
@@ -704,23 +714,19 @@ func lastWordComplete(q *query, s *scratch) bool {
 	return false
 }
 
-// onlyPrefix reports whether the word being typed only started a word of
+// onlyPrefix reports whether the last word only started a word or name of
 // the entry, never matched one whole (fuzzy matches are not counted here).
 func onlyPrefix(q *query, a *acc) bool {
-	i := prefixTerm(q)
+	i := lastTerm(q)
 	if i < 0 {
 		return false
 	}
-	prefix := false
 	for f := range nFields {
-		switch a.t[i].q[f] {
-		case qExact:
+		if a.t[i].q[f] == qExact {
 			return false
-		case qPrefix:
-			prefix = true
 		}
 	}
-	return prefix
+	return true
 }
 
 // topK sorts cands by cmp and keeps the first limit (all if limit <= 0),
