@@ -786,7 +786,7 @@ func TestSearchPartialAndUnanswered(t *testing.T) {
 	if items := decodeArray(t, r); len(items) == 0 || items[0]["partial"] != nil {
 		t.Errorf("a full match is not partial\n%s", r)
 	}
-	for _, q := range []string{"buy a car", "learn french", "acheter une voiture"} {
+	for _, q := range []string{"buy a car", "weather tomorrow", "acheter une voiture"} {
 		r := runSecu(t, "search", q)
 		wantCode(t, r, 1)
 		if r.stdout != "" {

@@ -98,6 +98,10 @@ type termHit struct {
 
 func (h *termHit) matched() bool { return h.q != [nFields]uint8{} }
 
+func (h *termHit) exact() bool {
+	return h.q[0] == qExact || h.q[1] == qExact || h.q[2] == qExact || h.q[3] == qExact
+}
+
 // acc gathers what matched in one entry during a search.
 type acc struct {
 	doc   int32
@@ -114,7 +118,10 @@ type scratch struct {
 	hits  []hit
 	idx   []int32
 	cands []cand
-	known [maxTerms]float32 // idf of each term's best exact word; 0 unknown
+	// df counts, for each term, the entries having it as a whole word (in
+	// any of its forms); exact says whether the guide has it at all.
+	df    [maxTerms]int32
+	exact [maxTerms]bool
 }
 
 var scratches sync.Pool
@@ -129,7 +136,7 @@ func (ix *Index) getScratch() *scratch {
 	}
 	s.slot = s.slot[:len(ix.docs)]
 	s.accs = s.accs[:0]
-	s.known = [maxTerms]float32{}
+	s.df, s.exact = [maxTerms]int32{}, [maxTerms]bool{}
 	return s
 }
 
@@ -308,7 +315,7 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 	base, spread := scoreFuzzy, 99
 	if len(q.fuzzy) <= 4 {
 		for i := range q.terms {
-			if s.known[i] > 0 {
+			if s.exact[i] {
 				base, spread = scoreWords, 0
 			}
 		}
@@ -345,7 +352,7 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 			weight := ix.idf[h.tok]
 			switch h.q {
 			case qExact:
-				s.known[i] = max(s.known[i], weight)
+				s.exact[i] = true
 			case qPrefix:
 				weight *= mulPrefix
 			case qTypo:
@@ -360,6 +367,9 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 				}
 				a := s.get(p.doc)
 				t := &a.t[i]
+				if h.q == qExact && !t.exact() {
+					s.df[i]++
+				}
 				for f := range fBody { // the fields before the body
 					if p.mask&(1<<f) != 0 && h.q > t.q[f] {
 						t.q[f] = h.q
@@ -379,6 +389,9 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 				}
 				a := s.get(p.doc)
 				t := &a.t[i]
+				if h.q == qExact && !t.exact() {
+					s.df[i]++
+				}
 				if h.q > t.q[fBody] || h.q == t.q[fBody] && p.line+1 < t.line {
 					t.q[fBody], t.line = h.q, p.line+1
 				}
@@ -485,7 +498,10 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 	// How telling each slot is: a word no entry has weighs the most, so a
 	// question about something the guide does not cover ("buy a car")
 	// matches less than half even when a common word of it is found.
-	unknown := float32(idf(float64(len(ix.docs)), 0))
+	// A word's weight is its idf over the entries having it in any form
+	// ("buy", "buying").
+	nDocs := float64(len(ix.docs))
+	unknown := float32(idf(nDocs, 0))
 	var weight [maxWords]float32
 	total := float32(0)
 	for si := range q.slots {
@@ -493,11 +509,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		for _, alt := range q.slots[si].alts {
 			sum := float32(0)
 			for _, k := range alt {
-				if s.known[k] > 0 {
-					sum += s.known[k]
-				} else {
-					sum += unknown
-				}
+				sum += float32(idf(nDocs, float64(s.df[k])))
 			}
 			w = min(w, sum/float32(len(alt)))
 		}
@@ -530,15 +542,21 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		for si := range q.slots {
 			ms[si] = matchSlot(q, &q.slots[si], a)
 			m := &ms[si]
-			switch m.level {
-			case 0:
+			// What a matched slot covers: all of its weight for a whole
+			// word in a name or keyword, half for a word started or one
+			// typo away, half for a word only the body mentions.
+			c := weight[si]
+			switch {
+			case m.level == 0:
 				all = false
 				continue
-			case 1:
-				cover += weight[si] / 2
-			default:
-				cover += weight[si]
+			case m.level == 1:
+				c /= 2
 			}
+			if m.field == fBody {
+				c /= 2
+			}
+			cover += c
 			matched += weight[si]
 			bm += m.score
 			field = min(field, m.field)
