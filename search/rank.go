@@ -517,7 +517,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		total += w
 	}
 
-	named := ix.named(q)
+	named, namedAny := ix.named(q)
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
 	var ms [maxWords]slotMatch
@@ -579,7 +579,9 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			bm *= namedBonus
 		}
 		partial := false
-		if score == 0 && field < nFields && (all || cover >= 0.5) {
+		// An entry the query names is listed even when the other words
+		// outweigh it ("carte vitale lyon").
+		if score == 0 && field < nFields && (all || cover >= 0.5 || slices.Contains(namedAny, a.doc)) {
 			// Entries matching more of the words (weighed) rank higher:
 			// BM25F times the share of the query matched, squared.
 			bm *= matched * matched
@@ -664,26 +666,33 @@ func oneHeadField(q *query, a *acc) bool {
 	return false
 }
 
-// named returns the entries whose title, French name or an alias of two
-// words or more the query holds, word for word, among other words
-// ("inscription à France Travail").
-func (ix *Index) named(q *query) []int32 {
-	var out []int32
+// named returns the entries whose title, French name or an alias the
+// query holds word for word among other words ("inscription à France
+// Travail", "cpam lyon"): those of two words or more (multi), and those
+// also of one word, an id, an acronym or a one-word title (any).
+func (ix *Index) named(q *query) (multi, any []int32) {
 	n := len(q.all)
-	if n < 3 {
-		return nil // the whole query: the name bands see to it
-	}
 	for i := range n {
-		for j := i + 2; j <= min(n, i+6); j++ {
+		for j := i + 1; j <= min(n, i+6); j++ {
 			if i == 0 && j == n {
+				continue // the whole query: the name bands see to it
+			}
+			if j == i+1 {
+				w := q.all[i]
+				if len(w) < 3 || stopWords[w] {
+					continue
+				}
+				any = append(any, ix.exactID[w]...)
+				any = append(any, ix.exactAbbr[w]...)
+				any = append(any, ix.exactTitle[w]...)
 				continue
 			}
 			p := joinWords(q.all[i:j])
-			out = append(out, ix.exactTitle[p]...)
-			out = append(out, ix.exactAlias[p]...)
+			multi = append(multi, ix.exactTitle[p]...)
+			multi = append(multi, ix.exactAlias[p]...)
 		}
 	}
-	return out
+	return multi, append(any, multi...)
 }
 
 // onePhrase reports whether one name, alias or keyword of the entry holds
