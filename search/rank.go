@@ -67,7 +67,7 @@ const (
 	mulPrefix, mulTypo, mulSynonym  = 0.5, 0.5, 0.8
 	bandK                           = 8.0  // BM25F score at mid-band
 	together                        = 1.25 // every word in one field, or one body line
-	onePhraseBonus                  = 1.6  // every word in one name or keyword
+	onePhraseBonus                  = 2.0  // every word in one name or keyword
 	namedBonus                      = 1.5  // the query names the entry
 )
 
