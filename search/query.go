@@ -42,7 +42,8 @@ var stopWords = setOf(
 	"encore", "deja", "toujours", "aussi", "tres", "bien", "tout", "tous",
 	"toute", "toutes", "veux", "veut", "voudrais", "aimerais", "souhaite",
 	"dois", "devons", "doivent", "peuvent", "pouvons", "ya", "chez", "vers",
-	"entre", "alors", "ici", "deja", "non", "oui",
+	"entre", "alors", "ici", "non", "oui", "after", "before", "during",
+	"while", "apres", "avant", "pendant",
 	// what is left of English contractions once apostrophes are spaces
 	"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
 	"shouldn", "couldn", "haven", "hasn", "ll", "re", "ve",
