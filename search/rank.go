@@ -436,7 +436,8 @@ func matchSlot(q *query, sl *slot, a *acc) slotMatch {
 	var m slotMatch
 	m.field = nFields
 	for _, alt := range sl.alts {
-		level, sum, field := uint8(2), float32(0), nFields
+		level, sum, field := uint8(2), float32(0), 0
+		phr, line, sameLine, words := ^uint16(0), a.t[alt[0]].line, true, 0
 		for _, k := range alt {
 			t := &a.t[k]
 			if !t.matched() {
@@ -447,35 +448,34 @@ func matchSlot(q *query, sl *slot, a *acc) slotMatch {
 				level = termLevel(t)
 			}
 			sum += t.head + t.body
+			// A phrase is as strong as its weakest word.
 			for f := range nFields {
 				if t.q[f] > 0 {
-					field = min(field, f)
+					field = max(field, f)
 					break
 				}
+			}
+			if !q.terms[k].stop {
+				phr &= t.phr
+				sameLine = sameLine && t.line != 0 && t.line == line
+				words++
 			}
 		}
 		if level == 0 {
 			continue
 		}
-		sc := sum / float32(meaningfulTerms(q, alt))
+		sc := sum / float32(max(words, 1))
+		// The words of a phrase scattered over the entry ("arrêt" here,
+		// "travail" there) are not the phrase.
+		if words > 1 && phr == 0 && !sameLine {
+			sc /= 2
+		}
 		if sc > m.score {
-			m.score, m.field, m.line = sc, field, a.t[alt[0]].line
+			m.score, m.field, m.line = sc, field, line
 		}
 		m.level = max(m.level, level)
 	}
 	return m
-}
-
-// meaningfulTerms counts the terms of alt that are not stop words (at
-// least 1): a phrase's score is not diluted by its "of" and "the".
-func meaningfulTerms(q *query, alt []int) int {
-	n := 0
-	for _, k := range alt {
-		if !q.terms[k].stop {
-			n++
-		}
-	}
-	return max(n, 1)
 }
 
 // termLevel is 2 when a term matched a word of the entry whole, 1 when it
@@ -583,8 +583,8 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 		// outweigh it ("carte vitale lyon").
 		if score == 0 && field < nFields && (all || cover >= 0.5 || slices.Contains(namedAny, a.doc)) {
 			// Entries matching more of the words (weighed) rank higher:
-			// BM25F times the share of the query matched, squared.
-			bm *= matched * matched
+			// BM25F times the share of the query matched.
+			bm *= matched
 			score = scoreWords + int(float32(scoreKeyword-scoreWords-1)*bm/(bm+bandK))
 			rank = rankOfField[min(field, fBody)]
 			partial = !all
