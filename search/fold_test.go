@@ -92,6 +92,8 @@ func TestSameStem(t *testing.T) {
 		{"us", "use", false},
 		{"s1106", "s1106", true},
 		{"pension", "pensions", true},
+		{"remboursees", "remboursement", true},
+		{"declaree", "declarer", true},
 	}
 	for _, tt := range tests {
 		if got := sameStem(tt.a, tt.b); got != tt.want {

@@ -43,7 +43,7 @@ var stopWords = setOf(
 	"toute", "toutes", "veux", "veut", "voudrais", "aimerais", "souhaite",
 	"dois", "devons", "doivent", "peuvent", "pouvons", "ya", "chez", "vers",
 	"entre", "alors", "ici", "non", "oui", "after", "before", "during",
-	"while", "apres", "avant", "pendant",
+	"while", "apres", "avant", "pendant", "happen", "happens", "happened",
 	// what is left of English contractions once apostrophes are spaces
 	"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
 	"shouldn", "couldn", "haven", "hasn", "ll", "re", "ve",

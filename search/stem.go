@@ -17,7 +17,21 @@ func stems(w string) (en, fr string) {
 	if len(w) <= 2 || !lettersOnly(w) {
 		return w, w
 	}
-	return english.Stem(w, true), french.Stem(w, true)
+	return english.Stem(w, true), french.Stem(frenchForm(w), true)
+}
+
+// frenchForm undoes what folding does to the feminine past participle:
+// the stemmer knows "-ée", "-ées" but sees "-ee", "-ees" ("remboursées"
+// → remboursees), so those become a plain "-e" ("rembourse"), which it
+// handles like "-é".
+func frenchForm(w string) string {
+	switch n := len(w); {
+	case n > 5 && w[n-3:] == "ees":
+		return w[:n-2]
+	case n > 4 && w[n-2:] == "ee":
+		return w[:n-1]
+	}
+	return w
 }
 
 func lettersOnly(w string) bool {
