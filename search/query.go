@@ -172,11 +172,10 @@ func (ix *Index) buildSlots(q *query) {
 			if len(meaningful(p.typed)) == len(p.typed) && stopWords[p.typed[0]] {
 				p.typed = nil // only stop words ("the us")
 			}
-			keys := map[string]bool{ix.stemKey(p.typed): true}
+			typed := ix.stemKey(p.typed)
 			for _, m := range means {
-				if k := ix.stemKey(m); !keys[k] {
-					keys[k] = true
-					p.alts = append(p.alts, m)
+				if m.key != typed {
+					p.alts = append(p.alts, m.words)
 				}
 			}
 			if k := strings.Join(q.all[i:i+n], " "); !seen[k] {

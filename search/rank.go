@@ -672,6 +672,7 @@ func oneHeadField(q *query, a *acc) bool {
 // also of one word, an id, an acronym or a one-word title (any).
 func (ix *Index) named(q *query) (multi, any []int32) {
 	n := len(q.all)
+	var buf []byte
 	for i := range n {
 		for j := i + 1; j <= min(n, i+6); j++ {
 			if i == 0 && j == n {
@@ -687,9 +688,12 @@ func (ix *Index) named(q *query) (multi, any []int32) {
 				any = append(any, ix.exactTitle[w]...)
 				continue
 			}
-			p := joinWords(q.all[i:j])
-			multi = append(multi, ix.exactTitle[p]...)
-			multi = append(multi, ix.exactAlias[p]...)
+			buf = append(buf[:0], q.all[i]...)
+			for _, w := range q.all[i+1 : j] {
+				buf = append(append(buf, ' '), w...)
+			}
+			multi = append(multi, ix.exactTitle[string(buf)]...) // no allocation
+			multi = append(multi, ix.exactAlias[string(buf)]...)
 		}
 	}
 	return multi, append(any, multi...)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 
 	"secu/content"
 )
@@ -15,8 +16,15 @@ type synTable struct {
 }
 
 type synRule struct {
-	key   []string   // the stems of the phrase's words, elisions dropped
-	means [][]string // the words of each phrase it stands for
+	key   []string  // the stems of the phrase's words, elisions dropped
+	means []meaning // each phrase it stands for
+}
+
+// meaning is a phrase a synonym stands for: its words, and its stems
+// joined, to tell it from what was typed and from the other meanings.
+type meaning struct {
+	words []string
+	key   string
 }
 
 func newSynTable(syns []content.Synonym) *synTable {
@@ -44,7 +52,7 @@ func (t *synTable) add(phrase string, targets []string) {
 	if len(en) == 0 {
 		return
 	}
-	var means [][]string
+	var means []meaning
 	for _, m := range targets {
 		// Every word of a phrase counts, stop words too ("sans papiers"),
 		// but for elisions; a phrase of stop words only ("US") would match
@@ -58,7 +66,11 @@ func (t *synTable) add(phrase string, targets []string) {
 			}
 		}
 		if len(ws) > 0 && !stop {
-			means = append(means, ws)
+			ks := make([]string, len(ws))
+			for i, w := range ws {
+				ks[i], _ = stems(w)
+			}
+			means = append(means, meaning{ws, strings.Join(ks, " ")})
 		}
 	}
 	t.file(en, means)
@@ -67,12 +79,12 @@ func (t *synTable) add(phrase string, targets []string) {
 	}
 }
 
-func (t *synTable) file(key []string, means [][]string) {
+func (t *synTable) file(key []string, means []meaning) {
 	rules := t.byFirst[key[0]]
 	for i := range rules {
 		if equalWords(rules[i].key, key) {
 			for _, m := range means {
-				if !slices.ContainsFunc(rules[i].means, func(x []string) bool { return equalWords(x, m) }) {
+				if !slices.ContainsFunc(rules[i].means, func(x meaning) bool { return x.key == m.key }) {
 					rules[i].means = append(rules[i].means, m)
 				}
 			}
@@ -85,7 +97,7 @@ func (t *synTable) file(key []string, means [][]string) {
 // match returns how many of ws (folded query words, with en and fr their
 // stems) the longest phrase of the table starting at ws[0] covers, and
 // what it means; 0 if none.
-func (t *synTable) match(ws, en, fr []string) (int, [][]string) {
+func (t *synTable) match(ws, en, fr []string) (int, []meaning) {
 	if len(t.byFirst) == 0 || len(ws) == 0 || len(ws[0]) < 2 {
 		return 0, nil
 	}
