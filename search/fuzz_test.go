@@ -59,6 +59,17 @@ func FuzzSearch(f *testing.F) {
 				t.Fatalf("Search(%q): bad snippet %q", query, r.Snippet)
 			}
 		}
+		// The list's search, as the query is typed.
+		all := ix.SearchAll(query, kind)
+		for i := range all[:min(len(all), 20)] {
+			r := &all[i]
+			r.Highlight()
+			checkPos(t, query, "title", r.Entry.Title, r.TitlePos)
+			checkPos(t, query, "French", r.Entry.French, r.FrenchPos)
+			if i > 0 && r.Score > all[i-1].Score {
+				t.Fatalf("SearchAll(%q): scores not in order", query)
+			}
+		}
 		for _, w := range Terms(query) {
 			if w == "" {
 				t.Fatalf("Terms(%q) has an empty word", query)
