@@ -44,6 +44,8 @@ var stopWords = setOf(
 	"dois", "devons", "doivent", "peuvent", "pouvons", "ya", "chez", "vers",
 	"entre", "alors", "ici", "non", "oui", "after", "before", "during",
 	"while", "apres", "avant", "pendant", "happen", "happens", "happened",
+	"vais", "vas", "va", "allons", "allez", "vont", "aller", "ont", "avons",
+	"avez", "sommes", "etes", "etait", "fais", "font",
 	// what is left of English contractions once apostrophes are spaces
 	"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
 	"shouldn", "couldn", "haven", "hasn", "ll", "re", "ve",
