@@ -159,7 +159,7 @@ func TestOfficialSource(t *testing.T) {
 		"https://www.ameli.fr.example.com/":            false,
 		"https://notameli.fr/":                         false,
 		"https://www.lecomparateurassurance.com/x":     false,
-		"not a url":                                    false,
+		"not a url": false,
 	}
 	for u, want := range cases {
 		if got := content.OfficialSource(u); got != want {
