@@ -44,7 +44,25 @@ type Library struct {
 	Entries []*Entry
 	// Synonyms is the folder's synonym table (synonyms.yaml), if any.
 	Synonyms []Synonym
+	// Figures is the figures table (figures.yaml), in file order.
+	Figures []Figure
+	// Unused lists the figures no entry refers to: not fatal when
+	// browsing, but `secu validate` fails on them.
+	Unused Problems
+	// Warnings are worth fixing but never fatal: a first source that is
+	// not an official site.
+	Warnings Problems
 	byID     map[string]*Entry
+}
+
+// Figure returns the figure with the given name.
+func (l *Library) Figure(name string) (Figure, bool) {
+	for _, f := range l.Figures {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Figure{}, false
 }
 
 // Get returns the entry with the given id, or nil.
