@@ -140,6 +140,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			},
 		},
 	)
+	root.AddCommand(a.planCmd())
 	return root
 }
 
@@ -479,6 +480,9 @@ func (a *app) runValidate(_ *cobra.Command, args []string) error {
 		}
 	}
 	if err != nil {
+		return err
+	}
+	if err := a.validatePlan(args, lib); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
