@@ -33,6 +33,7 @@ type app struct {
 	in       io.Reader
 	out, err io.Writer
 	opts     options
+	maxAge   int // validate --max-age
 }
 
 const longHelp = `secu is an offline guide to French social security ("la Sécu") for
@@ -113,12 +114,8 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			Args:  noArgs("list"),
 			RunE:  a.runList,
 		},
-		&cobra.Command{
-			Use:   "validate [DIR]",
-			Short: "Check a folder of entries (default: the built-in guide)",
-			Args:  maxArgs(1, "validate takes at most one folder"),
-			RunE:  a.runValidate,
-		},
+		a.validateCmd(),
+		a.figuresCmd(),
 		&cobra.Command{
 			Use:   "nir",
 			Short: "Check social security numbers read from standard input",
@@ -444,6 +441,9 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}
+	if note := staleNote(e); note != "" {
+		out = "\n  " + note + "\n" + out
+	}
 	_, err = io.WriteString(a.out, out)
 	return writeErr(err)
 }
@@ -460,7 +460,24 @@ func (a *app) resolveStyle() string {
 	return ui.GuessStyle()
 }
 
-func (a *app) runValidate(_ *cobra.Command, args []string) error {
+func (a *app) validateCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check a folder of entries (default: the built-in guide)",
+		Long: "Check a folder of entries (default: the built-in guide): front matter,\n" +
+			"links, the figures table. With --max-age MONTHS, also list the entries\n" +
+			"checked longer ago than that. Exit 0 if all is well, 2 otherwise.",
+		Args: maxArgs(1, "validate takes at most one folder"),
+		RunE: a.runValidate,
+	}
+	c.Flags().IntVar(&a.maxAge, "max-age", 0, "also report entries verified more than `MONTHS` months ago")
+	return c
+}
+
+func (a *app) runValidate(cmd *cobra.Command, args []string) error {
+	if a.maxAge < 0 || a.maxAge > 1200 {
+		return usageErr("--max-age must be a number of months between 1 and 1200, not %d", a.maxAge)
+	}
 	var (
 		lib *content.Library
 		err error
@@ -484,6 +501,13 @@ func (a *app) runValidate(_ *cobra.Command, args []string) error {
 	}
 	if err := a.validatePlan(args, lib); err != nil {
 		return err
+	}
+	shown := ""
+	if dir != "the built-in guide" {
+		shown = dir
+	}
+	if n := a.reportChecks(lib, shown); n > 0 {
+		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
 	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
 		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),

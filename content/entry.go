@@ -42,7 +42,25 @@ type Library struct {
 	// Entries in list order: by kind (agency, term, guide), guides by
 	// Order, then by title.
 	Entries []*Entry
-	byID    map[string]*Entry
+	// Figures is the figures table (figures.yaml), in file order.
+	Figures []Figure
+	// Unused lists the figures no entry refers to: not fatal when
+	// browsing, but `secu validate` fails on them.
+	Unused Problems
+	// Warnings are worth fixing but never fatal: a first source that is
+	// not an official site.
+	Warnings Problems
+	byID     map[string]*Entry
+}
+
+// Figure returns the figure with the given name.
+func (l *Library) Figure(name string) (Figure, bool) {
+	for _, f := range l.Figures {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Figure{}, false
 }
 
 // Get returns the entry with the given id, or nil.

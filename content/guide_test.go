@@ -271,3 +271,45 @@ func TestGuideRequiredKindsInOrder(t *testing.T) {
 		t.Errorf("entries run through kinds %v, want %v", kinds, content.Kinds)
 	}
 }
+
+// Issue "figures defined once" and "checks that keep it true".
+
+func TestGuideFiguresAllUsed(t *testing.T) {
+	lib := guide(t)
+	if len(lib.Figures) == 0 {
+		t.Fatal("the guide has no figures table")
+	}
+	for _, p := range lib.Unused {
+		t.Errorf("%s", p)
+	}
+	for _, f := range lib.Figures {
+		if !content.OfficialSource(f.Source) {
+			t.Errorf("figure %q: source %q is not an official site", f.Name, f.Source)
+		}
+	}
+	kf := lib.Get(content.KeyFiguresID)
+	if kf == nil || !strings.Contains(kf.Body, lib.Figures[0].Text()) {
+		t.Errorf("the key-figures entry is missing or does not list %s", lib.Figures[0].Name)
+	}
+}
+
+func TestGuideFirstSourceOfficial(t *testing.T) {
+	for _, e := range guide(t).Entries {
+		if len(e.Sources) > 0 && !content.OfficialSource(e.Sources[0]) {
+			t.Errorf("%s: the first source %q is not an official site", e.Path, e.Sources[0])
+		}
+	}
+}
+
+// hollow are phrases by which an entry admits it lacks the basics.
+var hollow = regexp.MustCompile(`(?i)(left out here|leaves? (them|it|this|these|the \w+) out|(this|the) (entry|guide) (does not|doesn't) (cover|give|list|include)|not covered here|beyond (the scope|this entry)|(has|have) no (later|official|current) (figure|source))`)
+
+func TestGuideNoHollowEntries(t *testing.T) {
+	for _, e := range guide(t).Entries {
+		for i, line := range strings.Split(e.Body, "\n") {
+			if m := hollow.FindString(line); m != "" {
+				t.Errorf("%s:%d: says it lacks the basics (%q): find them and verify", e.Path, e.BodyLine+i, m)
+			}
+		}
+	}
+}

@@ -148,7 +148,12 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	lib := &Library{Entries: make([]*Entry, 0, len(entries)), byID: make(map[string]*Entry, len(entries))}
+	figs, figProbs := readFigures(fsys)
+	probs = append(probs, figProbs...)
+	figProbs, unused := substituteFigures(entries, figs)
+	probs = append(probs, figProbs...)
+
+	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}
 	for _, pe := range entries {
 		e := pe.Entry
 		lib.Entries = append(lib.Entries, e)
@@ -169,6 +174,17 @@ func Load(fsys fs.FS) (*Library, error) {
 			return probs[i].Line < probs[j].Line
 		})
 		return nil, probs
+	}
+	lib.Figures, lib.Unused = figs, unused
+	if len(figs) > 0 && lib.byID[KeyFiguresID] == nil {
+		kf := keyFigures(figs, lib)
+		lib.Entries = append(lib.Entries, kf)
+		lib.byID[kf.ID] = kf
+	}
+	for _, e := range entries {
+		if len(e.Sources) > 0 && !OfficialSource(e.Sources[0]) {
+			lib.Warnings = append(lib.Warnings, Problem{displayPath(e.Path), e.sourcesLine, fmt.Sprintf("the first source %q is not an official site (cite ameli.fr, service-public.fr, legifrance.gouv.fr… first)", e.Sources[0])})
+		}
 	}
 	sortEntries(lib.Entries)
 	return lib, nil
@@ -192,6 +208,7 @@ type parsed struct {
 	*Entry
 	idLine       int   // file line of the id field
 	seeAlsoLines []int // file line of each see_also item
+	sourcesLine  int   // file line of the sources field
 }
 
 // notRegular returns why the file p cannot be an entry, or "" if it can be
@@ -450,6 +467,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				}
 			case "sources":
 				e.Sources = list
+				e.sourcesLine = k.Line + 1
 			}
 		case "order":
 			// Check the node first: decoding an alias could expand it.
