@@ -137,7 +137,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			},
 		},
 	)
-	root.AddCommand(a.planCmd())
+	root.AddCommand(a.planCmd(), a.refundCmd())
 	return root
 }
 

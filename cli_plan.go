@@ -287,7 +287,11 @@ func (a *app) askPlan() (plan.Answers, error) {
 	q := &planQuestions{as: plan.Roles[0], eu: "false", arriving: "true", children: "0"}
 	fields := q.fields()
 	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.out) {
-		if err := askAccessible(fields, a.in, a.err); err != nil {
+		var qs []question
+		for _, f := range fields {
+			qs = append(qs, question{group: huh.NewGroup(f)})
+		}
+		if err := askAccessible(qs, a.in, a.err, "secu plan --as student --eu=false"); err != nil {
 			return plan.Answers{}, err
 		}
 		return q.answers(), nil
@@ -303,19 +307,36 @@ func (a *app) askPlan() (plan.Answers, error) {
 	return q.answers(), nil
 }
 
-// askAccessible asks each field on plain lines: the questions and choices
-// go to w (stderr, so that stdout holds only the result), the answers come
-// from r, one a line. Input that ends before the last question is a usage
-// error rather than silent defaults.
-func askAccessible(fields []huh.Field, r io.Reader, w io.Writer) error {
+// question is one page of a form; hide, when set, skips it given the
+// answers so far.
+type question struct {
+	group *huh.Group
+	hide  func() bool
+}
+
+func (q question) hidden() bool { return q.hide != nil && q.hide() }
+
+// askAccessible asks each question on plain lines: the questions and
+// choices go to w (stderr, so that stdout holds only the result), the
+// answers come from r, one a line. Input that ends before the last
+// question is a usage error rather than silent defaults.
+func askAccessible(qs []question, r io.Reader, w io.Writer, example string) error {
 	lr := &lineReader{r: r}
 	out := colorprofile.NewWriter(w, os.Environ())
-	for i, f := range fields {
-		if err := huh.NewForm(huh.NewGroup(f)).WithAccessible(true).WithInput(lr).WithOutput(out).Run(); err != nil {
+	for i, q := range qs {
+		if q.hidden() {
+			continue
+		}
+		if err := huh.NewForm(q.group).WithAccessible(true).WithInput(lr).WithOutput(out).Run(); err != nil {
 			return &exitError{1, err.Error()}
 		}
-		if lr.eof && i < len(fields)-1 {
-			return usageErr("the input ended before question %d of %d; answer one question a line, or use flags (secu plan --as student --eu=false)", i+1, len(fields))
+		if !lr.eof {
+			continue
+		}
+		for _, later := range qs[i+1:] {
+			if !later.hidden() {
+				return usageErr("the input ended before the last question; answer one question a line, or use flags (%s)", example)
+			}
 		}
 	}
 	return nil

@@ -208,7 +208,7 @@ func TestPlanAccessible(t *testing.T) {
 	for _, in := range []string{"", "2\n", "1\n1\n1\n"} {
 		r := runSecuIn(t, in, "plan")
 		wantCode(t, r, 2)
-		if !strings.Contains(r.stderr, "the input ended before question") || r.stdout != "" {
+		if !strings.Contains(r.stderr, "the input ended before the last question") || r.stdout != "" {
 			t.Errorf("input %q:\n%s", in, r)
 		}
 	}

@@ -238,7 +238,7 @@ func consult(c *calc, in Input) {
 	if in.Act == "teleconsultation" {
 		// A figure named teleconsultation would settle it; sources conflict.
 		if _, ok := c.look("teleconsultation"); !ok {
-			c.err = refuse("the teleconsultation fee is not confirmed (sources give 25 € or 26.50 €), so the figures table has none and the refund cannot be computed exactly")
+			c.err = refuse("the teleconsultation fee is not confirmed (sources give 25 € or 26.50 €), so the figures table has none")
 			return
 		}
 	}
