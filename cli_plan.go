@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -16,6 +15,7 @@ import (
 
 	"secu/content"
 	"secu/plan"
+	"secu/ui"
 )
 
 type planFlags struct {
@@ -241,100 +241,59 @@ func (a *app) validatePlan(args []string, lib *content.Library) error {
 	return err
 }
 
-// planQuestions are the form's fields, bound to the answers.
-type planQuestions struct {
-	as, eu, arriving string
-	children         string
-	have             []string
-}
-
-func (q *planQuestions) fields() []huh.Field {
-	var roles []huh.Option[string]
-	for _, r := range plan.Roles {
-		roles = append(roles, huh.NewOption(plan.RoleLabels[r], r))
-	}
-	var haves []huh.Option[string]
-	for _, h := range plan.Haves {
-		haves = append(haves, huh.NewOption(plan.HaveLabels[h], h))
-	}
-	return []huh.Field{
-		huh.NewSelect[string]().Title("Why are you in France?").Options(roles...).Value(&q.as),
-		huh.NewSelect[string]().Title("Are you a national of the EU, the EEA or Switzerland?").
-			Options(huh.NewOption("No", "false"), huh.NewOption("Yes", "true")).Value(&q.eu),
-		huh.NewSelect[string]().Title("Are you arriving, or already living in France?").
-			Options(huh.NewOption("Arriving (or just arrived)", "true"), huh.NewOption("Already living in France", "false")).Value(&q.arriving),
-		huh.NewInput().Title("How many children live with you?").Value(&q.children).CharLimit(2).
-			Validate(func(s string) error {
-				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 {
-					return errors.New("type a number, such as 0")
-				}
-				return nil
-			}),
-		huh.NewMultiSelect[string]().Title("What do you already have?").Options(haves...).Value(&q.have),
-	}
-}
-
-func (q *planQuestions) answers() plan.Answers {
-	n, _ := strconv.Atoi(strings.TrimSpace(q.children))
-	return plan.Answers{As: q.as, EU: q.eu == "true", Arriving: q.arriving == "true", Children: n, Have: q.have}
-}
-
 // askPlan asks the questions: a form on a terminal, or one question at a
 // time on plain lines (huh's accessible mode) when ACCESSIBLE is set or
 // standard input is not a terminal, so a screen reader or a script can
 // answer.
 func (a *app) askPlan() (plan.Answers, error) {
-	q := &planQuestions{as: plan.Roles[0], eu: "false", arriving: "true", children: "0"}
-	fields := q.fields()
+	q := ui.NewPlanQuestions()
+	qs := q.Questions()
 	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.out) {
-		var qs []question
-		for _, f := range fields {
-			qs = append(qs, question{group: huh.NewGroup(f)})
-		}
 		if err := askAccessible(qs, a.in, a.err, "secu plan --as student --eu=false"); err != nil {
 			return plan.Answers{}, err
 		}
-		return q.answers(), nil
+		return q.Answers(), nil
 	}
-	form := huh.NewForm(huh.NewGroup(fields[:3]...), huh.NewGroup(fields[3:]...)).
-		WithInput(a.in).WithOutput(a.err)
-	if err := form.Run(); err != nil {
+	if err := runForm(qs, a.in, a.err); err != nil {
+		return plan.Answers{}, err
+	}
+	return q.Answers(), nil
+}
+
+// runForm shows the questions as one form on the terminal.
+func runForm(qs []ui.Question, in io.Reader, out io.Writer) error {
+	var groups []*huh.Group
+	for _, q := range qs {
+		groups = append(groups, q.Group)
+	}
+	if err := huh.NewForm(groups...).WithInput(in).WithOutput(out).Run(); err != nil {
 		if errors.Is(err, huh.ErrUserAborted) {
-			return plan.Answers{}, &exitError{1, "cancelled"}
+			return &exitError{1, "cancelled"}
 		}
-		return plan.Answers{}, &exitError{1, err.Error()}
+		return &exitError{1, err.Error()}
 	}
-	return q.answers(), nil
+	return nil
 }
-
-// question is one page of a form; hide, when set, skips it given the
-// answers so far.
-type question struct {
-	group *huh.Group
-	hide  func() bool
-}
-
-func (q question) hidden() bool { return q.hide != nil && q.hide() }
 
 // askAccessible asks each question on plain lines: the questions and
 // choices go to w (stderr, so that stdout holds only the result), the
 // answers come from r, one a line. Input that ends before the last
 // question is a usage error rather than silent defaults.
-func askAccessible(qs []question, r io.Reader, w io.Writer, example string) error {
+func askAccessible(qs []ui.Question, r io.Reader, w io.Writer, example string) error {
 	lr := &lineReader{r: r}
 	out := colorprofile.NewWriter(w, os.Environ())
 	for i, q := range qs {
-		if q.hidden() {
+		if q.Hidden() {
 			continue
 		}
-		if err := huh.NewForm(q.group).WithAccessible(true).WithInput(lr).WithOutput(out).Run(); err != nil {
+		if err := huh.NewForm(q.Group).WithAccessible(true).WithInput(lr).WithOutput(out).Run(); err != nil {
 			return &exitError{1, err.Error()}
 		}
 		if !lr.eof {
 			continue
 		}
 		for _, later := range qs[i+1:] {
-			if !later.hidden() {
+			if !later.Hidden() {
 				return usageErr("the input ended before the last question; answer one question a line, or use flags (%s)", example)
 			}
 		}

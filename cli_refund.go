@@ -4,13 +4,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
-	"charm.land/huh/v2"
 	"github.com/spf13/cobra"
 
 	"secu/refund"
+	"secu/ui"
 )
 
 type refundFlags struct {
@@ -58,27 +57,20 @@ func (a *app) refundCmd() *cobra.Command {
 	return cmd
 }
 
-// parseEuros reads an amount such as 30, 26.50 or 26,50 (a French decimal
-// comma) or 30€.
+// parseEuros reads an amount flag.
 func parseEuros(flag, s string) (float64, error) {
-	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "€"))
-	t = strings.Replace(t, ",", ".", 1)
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v < 0 || v > 100000 || v != v {
-		return 0, usageErr("--%s must be an amount in euros between 0 and 100000, such as 30 or 26.50, not %q", flag, s)
+	v, err := refund.ParseEuros(s)
+	if err != nil {
+		return 0, usageErr("--%s must be %s, not %q", flag, err, s)
 	}
 	return v, nil
 }
 
-// parseCover reads a mutuelle's cover: 100, 150%, none.
+// parseCover reads --mutuelle.
 func parseCover(s string) (int, error) {
-	t := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")))
-	if t == "" || t == "none" || t == "0" || t == "no" {
-		return 0, nil
-	}
-	v, err := strconv.Atoi(t)
-	if err != nil || v < 100 || v > 1000 {
-		return 0, usageErr("--mutuelle must be the cover in %% of the base, from 100 to 1000 (such as 100, 150 or 200), or none, not %q", s)
+	v, err := refund.ParseCover(s)
+	if err != nil {
+		return 0, usageErr("--mutuelle must be %s, not %q", err, s)
 	}
 	return v, nil
 }
@@ -153,115 +145,24 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 	return in, nil
 }
 
-// refundQuestions are the form's answers, as strings for huh.
-type refundQuestions struct {
-	act, sector, price, mutuelle, paid string
-	optam                              bool
-	situation                          []string
-}
-
-func (q *refundQuestions) consultation() bool {
-	return q.act == "gp" || q.act == "specialist" || q.act == "teleconsultation"
-}
-
-func (q *refundQuestions) flat() bool { return q.act == "hospital-day" || q.act == "emergency" }
-
-func validEuros(optional bool) func(string) error {
-	return func(s string) error {
-		if optional && strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if _, err := parseEuros("price", s); err != nil {
-			return errors.New("type an amount in euros, such as 30 or 26.50")
-		}
-		return nil
-	}
-}
-
-// questions are the form's pages; some only show for some acts.
-func (q *refundQuestions) questions() []question {
-	var acts []huh.Option[string]
-	for _, act := range refund.Acts {
-		acts = append(acts, huh.NewOption(refund.ActLabels[act], act))
-	}
-	notConsultation := func() bool { return !q.consultation() }
-	notOPTAM := func() bool { return !q.consultation() || q.sector != "2" }
-	return []question{
-		{group: huh.NewGroup(huh.NewSelect[string]().Title("Which act?").Options(acts...).Value(&q.act))},
-		{hide: notConsultation, group: huh.NewGroup(
-			huh.NewSelect[string]().Title("The doctor's sector (on ameli's directory or the waiting-room notice)").
-				Options(huh.NewOption("Sector 1 (the official fee)", "1"), huh.NewOption("Sector 2 (sets own fees)", "2"), huh.NewOption("Sector 3 (outside the agreement)", "3")).
-				Value(&q.sector),
-		).WithHideFunc(notConsultation)},
-		{hide: notOPTAM, group: huh.NewGroup(huh.NewConfirm().Title("Has the sector 2 doctor signed the OPTAM?").Value(&q.optam)).
-			WithHideFunc(notOPTAM)},
-		{hide: q.flat, group: huh.NewGroup(huh.NewInput().Title("The price charged, in euros (empty: the official fee)").Value(&q.price).Validate(validEuros(true))).
-			WithHideFunc(q.flat)},
-		{group: huh.NewGroup(huh.NewInput().Title("Your mutuelle's cover in % of the base (100, 150, 200…; empty: none)").Value(&q.mutuelle).
-			Validate(func(s string) error {
-				if _, err := parseCover(s); err != nil {
-					return errors.New("type 100, 150, 200… or leave it empty")
-				}
-				return nil
-			}))},
-		{group: huh.NewGroup(huh.NewMultiSelect[string]().Title("Does any of these apply?").Options(
-			huh.NewOption("Outside the parcours de soins (no médecin traitant, no referral)", "outside-parcours"),
-			huh.NewOption("The patient is under 18", "under-18"),
-			huh.NewOption("Care linked to a long-term illness (ALD)", "ald"),
-			huh.NewOption("Covered by the C2S", "c2s"),
-			huh.NewOption("Covered by the AME", "ame"),
-			huh.NewOption("Maternity cover (from the 6th month)", "maternity"),
-		).Value(&q.situation))},
-		{group: huh.NewGroup(huh.NewInput().Title("Participations (or franchises) already deducted this year, in euros (empty: none)").Value(&q.paid).Validate(validEuros(true)))},
-	}
-}
-
-func (q *refundQuestions) input() (refund.Input, error) {
-	rf := refundFlags{act: q.act, price: q.price, mutuelle: q.mutuelle, paid: q.paid, optam: q.optam && q.sector == "2"}
-	if q.consultation() {
-		rf.sector, _ = strconv.Atoi(q.sector)
-	}
-	for _, s := range q.situation {
-		switch s {
-		case "outside-parcours":
-			rf.outside = q.consultation()
-		case "under-18":
-			rf.under18 = true
-		case "ald":
-			rf.ald = true
-		case "c2s":
-			rf.c2s = true
-		case "ame":
-			rf.ame = true
-		case "maternity":
-			rf.maternity = true
-		}
-	}
-	return rf.input(q.consultation())
-}
-
 // askRefund asks the questions: a form on a terminal, plain numbered
 // questions (huh's accessible mode) when ACCESSIBLE is set or there is no
 // terminal.
 func (a *app) askRefund() (refund.Input, error) {
-	q := &refundQuestions{act: refund.Acts[0], sector: "1"}
-	qs := q.questions()
+	q := ui.NewRefundQuestions()
+	qs := q.Questions()
+	var err error
 	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.out) {
-		if err := askAccessible(qs, a.in, a.err, "secu refund --act gp --sector 1"); err != nil {
-			return refund.Input{}, err
-		}
-		return q.input()
+		err = askAccessible(qs, a.in, a.err, "secu refund --act gp --sector 1")
+	} else {
+		err = runForm(qs, a.in, a.err)
 	}
-	var groups []*huh.Group
-	for _, x := range qs {
-		groups = append(groups, x.group)
+	if err != nil {
+		return refund.Input{}, err
 	}
-	form := huh.NewForm(groups...).WithInput(a.in).WithOutput(a.err)
-	if err := form.Run(); err != nil {
-		if errors.Is(err, huh.ErrUserAborted) {
-			return refund.Input{}, &exitError{1, "cancelled"}
-		}
-		return refund.Input{}, &exitError{1, err.Error()}
+	in, err := q.Input()
+	if err != nil {
+		return in, usageErr("%s", err)
 	}
-	return q.input()
+	return in, nil
 }
