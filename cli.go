@@ -277,6 +277,8 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		Query:   strings.Join(args, " "),
 		Style:   a.opts.style,
 		Kind:    a.opts.kind,
+
+		PlanRules: a.browserPlanRules(lib),
 	})
 	if err != nil {
 		return &exitError{1, err.Error()}

@@ -215,6 +215,17 @@ func (a *app) planRules(fsys fs.FS, dir string, lib *content.Library) (*plan.Rul
 	return rules, err
 }
 
+// browserPlanRules are the plan rules for the browser's "My plan" page;
+// broken or missing rules leave the page saying so (secu validate tells
+// why).
+func (a *app) browserPlanRules(lib *content.Library) *plan.Rules {
+	rules, err := a.planRules(a.contentFS(), a.opts.contentDir, lib)
+	if err != nil {
+		return nil
+	}
+	return rules
+}
+
 // validatePlan is the plan part of 'secu validate [DIR]': it prints the
 // problems of the folder's plan rules, if it has any rules.
 func (a *app) validatePlan(args []string, lib *content.Library) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"secu/content"
+	"secu/plan"
 	"secu/search"
 )
 
@@ -23,6 +24,8 @@ type Options struct {
 	Query   string // initial search
 	Style   string // auto, dark, light or notty
 	Kind    string // initial tab: "" or a content kind
+	// PlanRules are the plan rules of the folder (nil: none).
+	PlanRules *plan.Rules
 }
 
 type focus int
@@ -68,6 +71,7 @@ type Model struct {
 	list    list
 	reader  reader
 	checker checker
+	tools   tools
 
 	focus    focus
 	tab      int
@@ -89,6 +93,7 @@ func New(opts Options) *Model {
 		list:    newList(),
 		reader:  newReader(),
 		checker: newChecker(),
+		tools:   newTools(opts),
 		pages:   newPageCache(opts.Library),
 		width:   80,
 		height:  24,
@@ -271,6 +276,7 @@ func (m *Model) layout() {
 	m.list.setSize(m.listWidth(), m.bodyHeight())
 	m.reader.width, m.reader.height = m.readerWidth(), m.bodyHeight()
 	m.checker.setSize(m.width, m.bodyHeight())
+	m.tools.setSize(m.width, m.bodyHeight())
 	m.help.SetWidth(m.width)
 	if m.reader.entry != nil {
 		m.reader.relayout(m.pages.get(m.reader.entry, m.reader.width, m.style))
@@ -319,6 +325,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case openEntryMsg:
+		m.openEntry(msg.id)
+		return m, nil
+	}
+	if m.tools.active() {
+		return m, m.tools.update(msg)
+	}
+	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		if m.checker.active {
 			return m, m.checker.update(msg)
@@ -370,6 +384,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.Checker) {
 		m.checker.open()
 		return nil
+	}
+	if m.focus != focusSearch {
+		if cmd, ok := m.tools.open(msg); ok {
+			return cmd
+		}
 	}
 	if key.Matches(msg, k.BoxTabs) {
 		m.setTab(int(s[len(s)-1] - '1'))
@@ -625,6 +644,8 @@ func (m *Model) render() string {
 	switch {
 	case m.checker.active:
 		body = m.checker.view(m.st)
+	case m.tools.active():
+		body = m.tools.view(m.st)
 	case m.showHelp:
 		body = m.helpView()
 	case m.split():
@@ -692,6 +713,8 @@ func (m *Model) header() string {
 	title := m.st.header.Render("secu · French social security")
 	if m.checker.active {
 		title = m.st.header.Render("secu · number checker")
+	} else if m.tools.active() {
+		title = m.st.header.Render(m.tools.title())
 	} else if m.showHelp {
 		title = m.st.header.Render("secu · keys")
 	}
@@ -716,13 +739,15 @@ func (m *Model) footer() string {
 	switch {
 	case m.checker.active:
 		bindings = []key.Binding{m.keys.CheckerClose, m.keys.BoxQuit}
+	case m.tools.active():
+		bindings = []key.Binding{toolBack, m.keys.BoxQuit}
 	case m.showHelp:
 		bindings = []key.Binding{m.keys.ScrollDown, m.keys.Help, m.keys.BoxQuit}
 	default:
 		bindings = m.keys.short(m.focus)
 	}
 	right := ""
-	if !m.checker.active && !m.showHelp && m.reader.entry != nil && (m.split() || m.focus == focusReader) {
+	if !m.checker.active && !m.tools.active() && !m.showHelp && m.reader.entry != nil && (m.split() || m.focus == focusReader) {
 		right = m.st.percent.Render(fmt.Sprintf(" %3d%%", m.reader.percent()))
 	}
 	hm := m.help

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// tools holds the two tool pages, "My plan" (p) and "What will I pay?"
+// (r). The root model's hook is small on purpose: a key opens a page,
+// every message goes to the open page, and the page draws the body.
+type tools struct {
+	plan   planPage
+	refund refundPage
+}
+
+func newTools(o Options) tools {
+	return tools{plan: newPlanPage(o.Library, o.PlanRules), refund: newRefundPage(o.Library)}
+}
+
+var (
+	planKey   = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "my plan"))
+	refundKey = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "what will I pay?"))
+	toolBack  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+)
+
+// active reports whether a tool page is open.
+func (t *tools) active() bool { return t.plan.active || t.refund.active }
+
+// open opens the page a key names (p or r) and reports whether it did.
+func (t *tools) open(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, planKey):
+		return t.plan.Open(), true
+	case key.Matches(msg, refundKey):
+		return t.refund.Open(), true
+	}
+	return nil, false
+}
+
+func (t *tools) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if t.plan.active {
+		return t.plan.Update(msg)
+	}
+	return t.refund.Update(msg)
+}
+
+func (t *tools) setSize(w, h int) {
+	t.plan.SetSize(w, h)
+	t.refund.SetSize(w, h)
+}
+
+func (t *tools) view(st styles) string {
+	if t.plan.active {
+		return t.plan.View(st)
+	}
+	return t.refund.View(st)
+}
+
+func (t *tools) title() string {
+	if t.plan.active {
+		return "secu · my plan"
+	}
+	return "secu · what will I pay?"
+}
+
+// openEntry shows an entry a tool page linked to, in the reader, with the
+// entry the reader showed kept in its history.
+func (m *Model) openEntry(id string) {
+	if m.lib.Get(id) == nil {
+		return
+	}
+	if m.reader.entry != nil {
+		m.reader.back = append(m.reader.back, histItem{m.reader.entry.ID, m.reader.offset})
+		m.reader.forward = nil
+	}
+	m.open(id, 0)
+	m.setFocus(focusReader)
+}
