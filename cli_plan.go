@@ -252,14 +252,14 @@ func (a *app) validatePlan(args []string, lib *content.Library) error {
 	return err
 }
 
-// askPlan asks the questions: a form on a terminal, or one question at a
-// time on plain lines (huh's accessible mode) when ACCESSIBLE is set or
-// standard input is not a terminal, so a screen reader or a script can
-// answer.
+// askPlan asks the questions: a form on the terminal (drawn on stderr, so
+// that `secu plan > plan.md` works), or one question at a time on plain
+// lines (huh's accessible mode) when ACCESSIBLE is set or stdin or stderr
+// is not a terminal, so a screen reader or a script can answer.
 func (a *app) askPlan() (plan.Answers, error) {
 	q := ui.NewPlanQuestions()
 	qs := q.Questions()
-	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.out) {
+	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err) {
 		if err := askAccessible(qs, a.in, a.err, "secu plan --as student --eu=false"); err != nil {
 			return plan.Answers{}, err
 		}

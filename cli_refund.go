@@ -146,13 +146,13 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 }
 
 // askRefund asks the questions: a form on a terminal, plain numbered
-// questions (huh's accessible mode) when ACCESSIBLE is set or there is no
-// terminal.
+// questions (huh's accessible mode) when ACCESSIBLE is set or stdin or
+// stderr is not a terminal.
 func (a *app) askRefund() (refund.Input, error) {
 	q := ui.NewRefundQuestions()
 	qs := q.Questions()
 	var err error
-	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.out) {
+	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err) {
 		err = askAccessible(qs, a.in, a.err, "secu refund --act gp --sector 1")
 	} else {
 		err = runForm(qs, a.in, a.err)
