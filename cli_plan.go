@@ -197,7 +197,9 @@ func (a *app) loadPlan() (*plan.Rules, *content.Library, error) {
 func (a *app) planRules(fsys fs.FS, dir string, lib *content.Library) (*plan.Rules, error) {
 	rules, err := plan.Load(fsys)
 	if err == nil {
-		if probs := rules.CheckLinks(func(id string) bool { return lib.Get(id) != nil }); len(probs) > 0 {
+		probs := rules.CheckLinks(func(id string) bool { return lib.Get(id) != nil })
+		probs = append(probs, rules.Figures(lib.Figure)...)
+		if len(probs) > 0 {
 			err = probs
 		}
 	}

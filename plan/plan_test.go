@@ -318,6 +318,9 @@ func TestEveryCombination(t *testing.T) {
 	if probs := r.CheckLinks(func(id string) bool { return lib.Get(id) != nil }); len(probs) > 0 {
 		t.Fatalf("broken links:\n%v", probs)
 	}
+	if probs := r.Figures(lib.Figure); len(probs) > 0 {
+		t.Fatalf("unknown figures:\n%v", probs)
+	}
 	used := map[string]bool{}
 	n := 0
 	for _, as := range Roles {
@@ -345,6 +348,9 @@ func TestEveryCombination(t *testing.T) {
 								if lib.Get(id) == nil {
 									t.Errorf("%+v: step %q links to missing %q", a, s.ID, id)
 								}
+							}
+							if strings.Contains(s.Title+s.Do+s.Where+s.Delay, "{{") {
+								t.Errorf("%+v: step %q keeps a figure reference", a, s.ID)
 							}
 							if strings.TrimSpace(s.Title) == "" || strings.TrimSpace(s.Do) == "" {
 								t.Errorf("%+v: step %q has no title or text", a, s.ID)
@@ -392,4 +398,25 @@ func FuzzParse(f *testing.F) {
 			Build(r, Answers{As: "student", Children: 2})
 		}
 	})
+}
+
+func TestFigures(t *testing.T) {
+	r := mustParse(t, "steps:\n  - id: a\n    title: Pay {{fig:fee}}\n    do: >\n      It costs {{fig:fee}} since {{since:fee}}.\n      Or {{fig:nope}}.\n    delay: \"{{fig:gone}}\"\n")
+	look := func(name string) (content.Figure, bool) {
+		if name == "fee" {
+			return content.Figure{Name: "fee", Value: 26.5, Unit: "EUR", Since: "2024-12-22"}, true
+		}
+		return content.Figure{}, false
+	}
+	probs := r.Figures(look)
+	s := r.Steps[0]
+	if s.Title != "Pay 26.50 €" || !strings.HasPrefix(s.Do, "It costs 26.50 € since 22 December 2024.") {
+		t.Errorf("title %q do %q", s.Title, s.Do)
+	}
+	got := probs.Error()
+	for _, w := range []string{`plan.yaml:5: step "a": unknown figure "nope"`, `plan.yaml:7: step "a": unknown figure "gone"`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
 }

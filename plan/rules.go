@@ -76,6 +76,7 @@ type Rule struct {
 
 	linkLines []int
 	doLine    int
+	lines     map[string]int // the line of each field
 }
 
 // Cond is a conjunction: every field that is set must hold.
@@ -268,7 +269,7 @@ func validUTF8(b []byte) bool { return strings.ToValidUTF8(string(b), "") == str
 const stepFields = "id, title, do, where, documents, delay, links, when, done"
 
 func (p *parser) step(n *yaml.Node) (Rule, bool) {
-	s := Rule{Line: n.Line}
+	s := Rule{Line: n.Line, lines: map[string]int{}}
 	if n.Kind != yaml.MappingNode {
 		p.add(n.Line, "a step must be a set of \"field: value\" lines (%s)", stepFields)
 		return s, false
@@ -284,6 +285,7 @@ func (p *parser) step(n *yaml.Node) (Rule, bool) {
 			continue
 		}
 		seen[name] = k.Line
+		s.lines[name] = v.Line
 		switch name {
 		case "id", "title", "where", "delay":
 			str, ok := p.scalar(v, name)
@@ -486,6 +488,48 @@ func (r *Rules) CheckLinks(exists func(id string) bool) content.Problems {
 					probs = append(probs, content.Problem{File: r.File, Line: s.doLine + i, Msg: fmt.Sprintf("step %q links to a missing entry %q", s.ID, id+".md")})
 				}
 			}
+		}
+	}
+	return probs
+}
+
+var figureRef = regexp.MustCompile(`\{\{\s*(fig|since)\s*:\s*([^{}\s]*)\s*\}\}`)
+
+// Figures replaces {{fig:NAME}} and {{since:NAME}} in the steps' text
+// with the figure's value ("30 €") or date ("22 December 2024"), as in
+// entries, and reports the names the table does not hold.
+func (r *Rules) Figures(look func(name string) (content.Figure, bool)) content.Problems {
+	var probs content.Problems
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		sub := func(text string, line func(i int) int) string {
+			if !strings.Contains(text, "{{") {
+				return text
+			}
+			lines := strings.Split(text, "\n")
+			for li, l := range lines {
+				lines[li] = figureRef.ReplaceAllStringFunc(l, func(m string) string {
+					ref := figureRef.FindStringSubmatch(m)
+					f, ok := look(ref[2])
+					if !ok {
+						probs = append(probs, content.Problem{File: r.File, Line: line(li), Msg: fmt.Sprintf("step %q: unknown figure %q (figures are defined in %s)", s.ID, ref[2], content.FiguresFile)})
+						return m
+					}
+					if ref[1] == "since" {
+						return f.SinceText()
+					}
+					return f.Text()
+				})
+			}
+			return strings.Join(lines, "\n")
+		}
+		at := func(field string) func(int) int { return func(int) int { return s.lines[field] } }
+		s.Title = sub(s.Title, at("title"))
+		s.Do = sub(s.Do, func(i int) int { return s.doLine + i })
+		s.Where = sub(s.Where, at("where"))
+		s.Delay = sub(s.Delay, at("delay"))
+		for j := range s.Documents {
+			s.Documents[j] = sub(s.Documents[j], at("documents"))
 		}
 	}
 	return probs
