@@ -91,6 +91,7 @@ func (k keyMap) full() []helpGroup {
 			k.ReaderTop, k.ReaderBottom, k.NextLink, k.PrevLink, k.Follow, k.Back,
 			k.Forward, k.NextHit, k.PrevHit, k.Close}},
 		{"Number checker", []key.Binding{k.CheckerClose}},
+		{"My plan (p) and What will I pay? (r), from the list or the reader", toolBindings},
 	}
 }
 

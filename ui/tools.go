@@ -23,6 +23,18 @@ var (
 	toolBack  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 )
 
+// toolBindings are the keys of the tool pages, for the help overlay.
+var toolBindings = []key.Binding{
+	planKey, refundKey,
+	key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓ j k", "previous / next step; scroll")),
+	key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "tick the step (for this session only)")),
+	key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "select the next link (shift+tab: previous)")),
+	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "follow the link (p comes back)")),
+	key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the checklist or the calculation")),
+	key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "answer the questions again")),
+	toolBack,
+}
+
 // active reports whether a tool page is open.
 func (t *tools) active() bool { return t.plan.active || t.refund.active }
 

@@ -21,6 +21,9 @@ func planRules(t testing.TB) *plan.Rules {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if probs := r.Figures(guide(t).Figure); len(probs) > 0 {
+		t.Fatal(probs)
+	}
 	return r
 }
 
