@@ -266,3 +266,46 @@ Figures as of 22 December 2024 (secu show key-figures).
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestEveryCombination tries every act, sector, price and situation:
+// each is either refused with a reason, rejected as bad input, or adds up
+// (Assurance Maladie + mutuelle + you = what was charged).
+func TestEveryCombination(t *testing.T) {
+	n, computed := 0, 0
+	for _, act := range Acts {
+		for sector := 0; sector <= 3; sector++ {
+			for _, optam := range []bool{false, true} {
+				for _, price := range []float64{0, 5, 23, 30, 31.5, 40, 120} {
+					for _, mut := range []int{0, 100, 150, 300} {
+						for flags := 0; flags < 1<<6; flags++ {
+							in := Input{Act: act, Sector: sector, OPTAM: optam, Price: price, Mutuelle: mut,
+								OutsideParcours: flags&1 != 0, Under18: flags&2 != 0, ALD: flags&4 != 0,
+								C2S: flags&8 != 0, AME: flags&16 != 0, PaidThisYear: float64(flags&32) * 1.5}
+							n++
+							r, err := Compute(lookup, in)
+							if err != nil {
+								if err.Error() == "" {
+									t.Fatalf("%+v: empty error", in)
+								}
+								continue
+							}
+							computed++
+							if cents(r.AMO)+cents(r.Top)+cents(r.You) != cents(r.Charged) {
+								t.Fatalf("%+v: %v + %v + %v != %v", in, r.AMO, r.Top, r.You, r.Charged)
+							}
+							if r.Top < 0 || r.AsOf == "" || len(r.Lines) < 3 {
+								t.Fatalf("%+v: %+v", in, r)
+							}
+							if in.Mutuelle == 0 && !in.C2S && r.Top != 0 {
+								t.Fatalf("%+v: a top-up without a mutuelle", in)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if computed == 0 || computed == n {
+		t.Errorf("%d of %d computed", computed, n)
+	}
+}
