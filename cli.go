@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -33,7 +34,8 @@ type app struct {
 	in       io.Reader
 	out, err io.Writer
 	opts     options
-	maxAge   int // validate --max-age
+	maxAge   int  // validate --max-age
+	browsing bool // the TUI is starting: see restoreGC
 }
 
 const longHelp = `secu is an offline guide to French social security ("la Sécu") for
@@ -193,6 +195,12 @@ func (a *app) checkFlags() error {
 // load reads the guide, or the --content folder, and reports every
 // problem on stderr.
 func (a *app) load() (*content.Library, error) {
+	// Loading is the bulk of start-up garbage: past it, a long-running
+	// command (a big validate) collects as usual. The browser waits for
+	// its first frame (runRoot).
+	if !a.browsing {
+		defer restoreGC()
+	}
 	if a.opts.contentDir == "" {
 		lib, err := content.Embedded()
 		if err != nil {
@@ -268,10 +276,14 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		}
 		return a.runList(cmd, nil)
 	}
+	a.browsing = true
 	lib, err := a.load()
 	if err != nil {
+		restoreGC()
 		return err
 	}
+	// The first frame is drawn well within this; then collect as usual.
+	time.AfterFunc(300*time.Millisecond, restoreGC)
 	err = ui.Run(ui.Options{
 		Library: lib,
 		Query:   strings.Join(args, " "),

@@ -23,6 +23,7 @@ func usageErr(format string, args ...any) error {
 }
 
 func main() {
+	tuneGCForStartup(os.Getenv)
 	os.Exit(run(os.Args[1:]))
 }
 

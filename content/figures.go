@@ -42,6 +42,12 @@ type Figure struct {
 	Unit   string  `json:"unit"`
 	Since  string  `json:"since"` // YYYY-MM-DD, or YYYY-MM when only the month is known
 	Source string  `json:"source"`
+	// Also lists independent sources that state the same value: where no
+	// official page could be read, two recent sources that agree.
+	Also []string `json:"also"`
+	// Reported marks a value known only from one press report, awaiting
+	// an official text; readers are told so.
+	Reported bool `json:"reported"`
 	// UsedBy lists the ids of the entries that refer to the figure.
 	UsedBy []string `json:"used_by"`
 	line   int
@@ -159,6 +165,21 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 				continue
 			}
 			fields[k.Value] = k.Line
+			if k.Value == "also" {
+				list, _, isList := stringList(v)
+				if !isList {
+					add(v.Line, "also must be a list of web addresses such as [https://a, https://b]")
+					ok = false
+				}
+				for _, a := range list {
+					if u, err := url.Parse(a); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+						add(v.Line, "also must list web addresses, not %q", a)
+						ok = false
+					}
+				}
+				f.Also = list
+				continue
+			}
 			if v.Kind != yaml.ScalarNode {
 				add(v.Line, "%s must be a single value", k.Value)
 				ok = false
@@ -199,8 +220,17 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 					add(v.Line, "source must be a web address, not %q", val)
 					ok = false
 				}
+			case "status":
+				switch val {
+				case "official", "":
+				case "reported":
+					f.Reported = true
+				default:
+					add(v.Line, "status must be official or reported, not %q", val)
+					ok = false
+				}
 			default:
-				add(k.Line, "unknown field %q (allowed: name, label, value, unit, since, source)", k.Value)
+				add(k.Line, "unknown field %q (allowed: name, label, value, unit, since, source, also, status)", k.Value)
 				ok = false
 			}
 		}
@@ -252,7 +282,7 @@ func readFigures(fsys fs.FS) ([]Figure, Problems) {
 // substituteFigures replaces {{fig:NAME}} and {{since:NAME}} in every
 // body, records which entries use which figure, and reports unknown names
 // and figures no entry uses.
-func substituteFigures(entries []*parsed, figs []Figure) (probs, unused Problems) {
+func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (probs, unused Problems) {
 	byName := make(map[string]int, len(figs))
 	for i, f := range figs {
 		byName[f.Name] = i
@@ -268,11 +298,20 @@ func substituteFigures(entries []*parsed, figs []Figure) (probs, unused Problems
 				continue
 			}
 			at := e.BodyLine + li
+			var reported map[string]bool // one problem per unknown name and line
 			line = figureRef.ReplaceAllStringFunc(line, func(m string) string {
 				sub := figureRef.FindStringSubmatch(m)
 				i, ok := byName[sub[2]]
 				if !ok {
-					probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
+					// A table that does not parse is reported once, not
+					// once per reference to it.
+					if !tableBroken && !reported[sub[2]] {
+						if reported == nil {
+							reported = map[string]bool{}
+						}
+						reported[sub[2]] = true
+						probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
+					}
 					return m
 				}
 				if used[i] == nil {
@@ -321,6 +360,9 @@ func keyFigures(figs []Figure, lib *Library) *Entry {
 	newest := ""
 	for _, f := range sorted {
 		fmt.Fprintf(&b, "\n## %s\n\n**%s** since %s.\n", f.Label, f.Text(), f.SinceText())
+		if f.Reported {
+			b.WriteString("\nReported by the press; no official text confirming it has been found yet.\n")
+		}
 		var users []string
 		for _, id := range f.UsedBy {
 			if e := lib.Get(id); e != nil {
@@ -332,6 +374,9 @@ func keyFigures(figs []Figure, lib *Library) *Entry {
 			fmt.Fprintf(&b, "\nUsed in %s.\n", strings.Join(users, ", "))
 		}
 		fmt.Fprintf(&b, "\nSource: %s (figure `%s`)\n", f.Source, f.Name)
+		if len(f.Also) > 0 {
+			fmt.Fprintf(&b, "\nAlso: %s\n", strings.Join(f.Also, ", "))
+		}
 		if !seenSource[f.Source] {
 			seenSource[f.Source] = true
 			sources = append(sources, f.Source)

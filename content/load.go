@@ -150,7 +150,7 @@ func Load(fsys fs.FS) (*Library, error) {
 
 	figs, figProbs := readFigures(fsys)
 	probs = append(probs, figProbs...)
-	figProbs, unused := substituteFigures(entries, figs)
+	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
 	probs = append(probs, figProbs...)
 
 	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}

@@ -15,7 +15,8 @@ var officialDomains = []string{
 	"lassuranceretraite.fr", "info-retraite.fr", "agirc-arrco.fr", "msa.fr", "cleiss.fr",
 	"francetravail.fr", "unedic.org", "securite-sociale.fr", "mesdroitssociaux.gouv.fr",
 	"welcometofrance.com", "campusfrance.org", "116117.fr", "monespacesante.fr", "sante.fr",
-	"ofii.fr", "france-visas.gouv.fr", "cnil.fr", "net-entreprises.fr", "cnsa.fr", "cpam.fr",
+	"ofii.fr", "france-visas.gouv.fr", "refugies.info", // refugies.info: the government's service for refugees (DIAIR)
+	"ordre.pharmacien.fr", "ameli-sophia.fr", "cnil.fr", "net-entreprises.fr", "cnsa.fr", "cpam.fr",
 	"legifrance.gouv.fr", "conseil-constitutionnel.fr", "senat.fr", "assemblee-nationale.fr",
 	// the European Union and abroad
 	"europa.eu", "gov.uk", "nhs.uk", "nhsbsa.nhs.uk", "ssa.gov", "canada.ca",

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -250,18 +249,56 @@ func newPage(rendered string, width int) *page {
 	return p
 }
 
-// emptyStyle is a style set and reset with nothing between: Glamour emits
-// one per padding cell.
-var emptyStyle = regexp.MustCompile(`\x1b\[[0-9;]*[1-9][0-9;]*m\x1b\[0?m`)
-
+// dropEmptyStyles removes every style that is set and reset with nothing
+// between (Glamour emits one per padding cell), including nested ones
+// that become empty once the inner pair is gone. One pass, no regexp: it
+// ran on every rendered page and was most of the post-render time.
 func dropEmptyStyles(s string) string {
-	for {
-		t := emptyStyle.ReplaceAllString(s, "")
-		if t == s {
-			return s
-		}
-		s = t
+	if !strings.Contains(s, "\x1b[") {
+		return s
 	}
+	var (
+		b     = make([]byte, 0, len(s))
+		stack []int // where each style still open at the very end of b starts
+	)
+	for i := 0; i < len(s); {
+		params, n := sgrAt(s, i)
+		switch {
+		case n == 0:
+			b = append(b, s[i])
+			i++
+			stack = stack[:0]
+			continue
+		case (params == "" || params == "0") && len(stack) > 0:
+			// A reset right after a style: drop both.
+			b = b[:stack[len(stack)-1]]
+			stack = stack[:len(stack)-1]
+		case strings.ContainsAny(params, "123456789"):
+			stack = append(stack, len(b))
+			b = append(b, s[i:i+n]...)
+		default:
+			b = append(b, s[i:i+n]...)
+			stack = stack[:0]
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// sgrAt returns the parameters and length of the SGR sequence
+// (\x1b[...m, parameters digits and semicolons) starting at s[i], or 0.
+func sgrAt(s string, i int) (string, int) {
+	if i+2 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
+		return "", 0
+	}
+	j := i + 2
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+		j++
+	}
+	if j < len(s) && s[j] == 'm' {
+		return s[i+2 : j], j + 1 - i
+	}
+	return "", 0
 }
 
 type foundSeg struct {

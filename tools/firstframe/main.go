@@ -20,8 +20,9 @@
 // VmHWM from /proc/PID/status, read just after the first frame; then the
 // tool sends ctrl+c and kills the program if it has not exited after 2 s.
 //
-// With -glow PATH it also times "glow -s dark FILE" on a ~10 KB Markdown
-// file, in the same kind of pty, until glow exits.
+// With -glow PATH it also times "glow -s dark FILE" printing a ~10 KB
+// Markdown file to a pipe, until glow exits, after each secu run (so both
+// see the same load), and reports the median of the per-pair ratios.
 package main
 
 import (
@@ -67,6 +68,7 @@ type report struct {
 	Killed       int      `json:"killed_after_ctrl_c"`
 	NoQuit       int      `json:"frames_without_quit"`
 	Glow         *stats   `json:"glow,omitempty"`
+	Ratio        float64  `json:"secu_over_glow_median_ratio,omitempty"`
 	GlowSkipped  string   `json:"glow_skipped,omitempty"`
 	QueryAnswers bool     `json:"terminal_answers_queries"`
 }
@@ -112,7 +114,18 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 	if _, err := frameRun(bin, args); err != nil {
 		return err
 	}
-	var times, rss []float64
+	// With -glow, each secu run is followed by a glow run, so that both
+	// see the same machine load; the ratio compares their medians.
+	var glowPath, glowFile string
+	if glow != "" {
+		if glowPath, glowFile, err = prepareGlow(glow, tmp); err != nil {
+			r.GlowSkipped = err.Error()
+		} else if _, err := glowRun(glowPath, glowFile); err != nil { // warm the cache
+			r.GlowSkipped = err.Error()
+			glowPath = ""
+		}
+	}
+	var times, rss, glowTimes, ratios []float64
 	for range n {
 		s, err := frameRun(bin, args)
 		if err != nil {
@@ -126,16 +139,23 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 		if s.noQuit {
 			r.NoQuit++
 		}
+		if glowPath != "" {
+			d, err := glowRun(glowPath, glowFile)
+			if err != nil {
+				r.GlowSkipped = err.Error()
+				glowPath = ""
+				continue
+			}
+			glowTimes = append(glowTimes, ms(d))
+			ratios = append(ratios, ms(s.frame)/ms(d))
+		}
 	}
 	r.FirstFrame = summarise(times)
 	r.PeakRSSMiB = summarise(rss).Median
-
-	if glow != "" {
-		if g, err := timeGlow(glow, tmp, n); err != nil {
-			r.GlowSkipped = err.Error()
-		} else {
-			r.Glow = &g
-		}
+	if len(glowTimes) == n {
+		g := summarise(glowTimes)
+		r.Glow = &g
+		r.Ratio = summarise(ratios).Median
 	}
 
 	if asJSON {
@@ -156,7 +176,8 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 	}
 	switch {
 	case r.Glow != nil:
-		fmt.Printf("median: secu first frame %.1f ms  |  glow -s dark (10 KB file, to exit) %.1f ms\n", f.Median, r.Glow.Median)
+		fmt.Printf("glow -s dark, 10 KB file to a pipe, to exit (interleaved): median %.1f ms  p90 %.1f ms\n", r.Glow.Median, r.Glow.P90)
+		fmt.Printf("secu first frame / glow print, median of the per-pair ratios: %.2f\n", r.Ratio)
 	case r.GlowSkipped != "":
 		fmt.Println("glow skipped:", r.GlowSkipped)
 	}
@@ -294,35 +315,30 @@ func peakRSS(pid int) (float64, error) {
 	return 0, errors.New("no VmHWM in /proc/PID/status")
 }
 
-// timeGlow times glow printing a ~10 KB Markdown file, n times, to exit.
-func timeGlow(glow, dir string, n int) (stats, error) {
-	path, err := exec.LookPath(glow)
+// prepareGlow finds glow and writes the ~10 KB Markdown file it prints.
+func prepareGlow(glow, dir string) (path, file string, err error) {
+	if path, err = exec.LookPath(glow); err != nil {
+		return "", "", err
+	}
+	file = filepath.Join(dir, "sample.md")
+	return path, file, os.WriteFile(file, []byte(sampleMarkdown()), 0o644)
+}
+
+// glowRun times "glow -s dark FILE" with its output to a pipe, until it
+// exits: glow's fastest way to show a file.
+func glowRun(path, file string) (time.Duration, error) {
+	cmd := exec.Command(path, "-s", "dark", "-w", strconv.Itoa(cols), file)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	t0 := time.Now()
+	out, err := cmd.Output()
+	d := time.Since(t0)
 	if err != nil {
-		return stats{}, err
+		return 0, fmt.Errorf("glow: %v", err)
 	}
-	file := filepath.Join(dir, "sample.md")
-	if err := os.WriteFile(file, []byte(sampleMarkdown()), 0o644); err != nil {
-		return stats{}, err
+	if len(out) < 1000 {
+		return 0, fmt.Errorf("glow printed only %d bytes", len(out))
 	}
-	var times []float64
-	for i := range n + 1 { // the first run warms the cache
-		cmd, f, out, t0, err := start(path, "-s", "dark", file)
-		if err != nil {
-			return stats{}, err
-		}
-		for range out { // until glow exits and the pty closes
-		}
-		err = cmd.Wait()
-		d := time.Since(t0)
-		f.Close()
-		if err != nil {
-			return stats{}, fmt.Errorf("glow: %v", err)
-		}
-		if i > 0 {
-			times = append(times, ms(d))
-		}
-	}
-	return summarise(times), nil
+	return d, nil
 }
 
 // sampleMarkdown is about 10 KB of headings, paragraphs, lists, a table
