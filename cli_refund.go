@@ -47,7 +47,7 @@ func (a *app) refundCmd() *cobra.Command {
 	f.BoolVar(&rf.outside, "outside-parcours", false, "outside the parcours de soins (no médecin traitant, no referral)")
 	f.BoolVar(&rf.under18, "under-18", false, "the patient is under 18")
 	f.BoolVar(&rf.ald, "ald", false, "care linked to a long-term illness (ALD)")
-	f.BoolVar(&rf.maternity, "maternity", false, "maternity cover (from the 6th month of pregnancy)")
+	f.BoolVar(&rf.maternity, "maternity", false, "maternity cover: from the 6th month of pregnancy to 12 days after the birth")
 	f.BoolVar(&rf.c2s, "c2s", false, "covered by the C2S (complémentaire santé solidaire)")
 	f.BoolVar(&rf.ame, "ame", false, "covered by the AME (aide médicale de l'État)")
 	f.StringVar(&rf.paid, "paid-this-year", "", "participations (or franchises, for a medicine) already deducted this year, in euros")

@@ -61,6 +61,8 @@ func TestRefundFlags(t *testing.T) {
 		{[]string{"--act", "emergency"}, 0, 0, 23},
 		{[]string{"--act", "emergency", "--ald"}, 0, 0, 9.96},
 		{[]string{"--act", "hospital-day"}, 0, 0, 23},
+		{[]string{"--act", "gp", "--sector", "1", "--maternity"}, 30, 0, 0},
+		{[]string{"--act", "medicine-65", "--price", "10", "--ame=false", "--maternity"}, 10, 0, 0},
 	}
 	for _, tt := range tests {
 		r := runSecu(t, append([]string{"refund", "--json"}, tt.args...)...)
@@ -103,7 +105,6 @@ func TestRefundRefusals(t *testing.T) {
 		{[]string{"--act", "teleconsultation", "--sector", "1"}, "teleconsultation fee is not confirmed"},
 		{[]string{"--act", "paramedical"}, "paramedical acts"},
 		{[]string{"--act", "gp", "--sector", "1", "--ame"}, "AME"},
-		{[]string{"--act", "gp", "--sector", "1", "--maternity"}, "maternity"},
 		{[]string{"--act", "gp", "--sector", "1", "--price", "35"}, "sector 1 GP charges the official fee"},
 		{[]string{"--act", "specialist", "--sector", "2", "--price", "60"}, "outside OPTAM"},
 		{[]string{"--act", "hospital-day", "--mutuelle", "100"}, "depends on the contract"},

@@ -182,8 +182,6 @@ func Compute(look Lookup, in Input) (Result, error) {
 	switch {
 	case in.AME:
 		return Result{}, refuse("the AME has no verified rate in this guide (only that there is no upfront payment, no participation forfaitaire and no franchise): ask your CPAM")
-	case in.Maternity:
-		return Result{}, refuse("maternity cover has no verified rate in this guide (only that the participation forfaitaire and franchises are not charged from the 6th month of pregnancy until 12 days after the birth): ask your CPAM")
 	}
 	switch {
 	case consultation(in.Act):
@@ -244,6 +242,10 @@ func consult(c *calc, in Input) {
 	}
 	if in.C2S && in.OutsideParcours {
 		c.err = refuse("how the C2S treats a visit outside the parcours de soins is not settled by this guide's sources")
+		return
+	}
+	if in.Maternity && in.OutsideParcours {
+		c.err = refuse("this guide has no verified rule for maternity cover outside the parcours de soins")
 		return
 	}
 	if in.ALD && in.OutsideParcours {
@@ -326,7 +328,10 @@ func consult(c *calc, in Input) {
 	}
 	rate := rateF.Value
 	rateFig := rateName
-	if in.ALD {
+	switch {
+	case in.Maternity:
+		rate, rateLabel, rateFig = 100, "maternity cover, from the 6th month of pregnancy to 12 days after the birth", ""
+	case in.ALD:
 		rate, rateLabel, rateFig = 100, "care linked to an ALD: no ticket modérateur", ""
 	}
 
@@ -349,6 +354,8 @@ func consult(c *calc, in Input) {
 		c.line("Participation forfaitaire", 0, "", "not charged under 18")
 	case in.C2S:
 		c.line("Participation forfaitaire", 0, "", "not charged with the C2S")
+	case in.Maternity:
+		c.line("Participation forfaitaire", 0, "", "not charged from the 6th month of pregnancy to 12 days after the birth")
 	default:
 		pf = deduction(c, "participation-forfaitaire", "participation-forfaitaire-annual-cap", "participation forfaitaire", in.PaidThisYear)
 		if c.err != nil {
@@ -392,7 +399,7 @@ func consult(c *calc, in Input) {
 		// the Assurance Maladie pays at the normal rate: the penalty and
 		// the participation forfaitaire stay with the patient.
 		paidRate := normal
-		if in.ALD {
+		if in.ALD || in.Maternity {
 			paidRate = gross
 		}
 		limit := pct(base, float64(in.Mutuelle)) - paidRate
@@ -420,7 +427,7 @@ func medicine(c *calc, in Input) {
 		c.err = refuse("give the price of the box (--price)")
 		return
 	}
-	if in.ALD && in.Act == "medicine-15" {
+	if in.ALD && !in.Maternity && in.Act == "medicine-15" {
 		c.err = refuse("whether an ALD removes the ticket modérateur on a medicine reimbursed at 15 %% is not settled by this guide's sources")
 		return
 	}
@@ -430,7 +437,10 @@ func medicine(c *calc, in Input) {
 	}
 	price := cents(in.Price)
 	rate, rateLabel, rateFig := rateF.Value, "", rateName
-	if in.ALD {
+	switch {
+	case in.Maternity:
+		rate, rateLabel, rateFig = 100, "maternity cover, from the 6th month of pregnancy to 12 days after the birth", ""
+	case in.ALD:
 		rate, rateLabel, rateFig = 100, "medicine for an ALD: no ticket modérateur", ""
 	}
 	c.line("Price of the box", price, "", "taken as its reimbursement base")
@@ -443,6 +453,8 @@ func medicine(c *calc, in Input) {
 		c.line("Franchise médicale", 0, "", "not charged under 18")
 	case in.C2S:
 		c.line("Franchise médicale", 0, "", "not charged with the C2S")
+	case in.Maternity:
+		c.line("Franchise médicale", 0, "", "not charged from the 6th month of pregnancy to 12 days after the birth")
 	default:
 		fr = deduction(c, "franchise-medicine", "franchise-annual-cap", "franchise médicale", in.PaidThisYear)
 		if c.err != nil {
@@ -484,8 +496,8 @@ func flat(c *calc, in Input, name, what string) {
 		c.err = refuse("whether a mutuelle pays %s depends on the contract, not on a share of the base: check your table of benefits, or leave out the mutuelle", what)
 		return
 	}
-	if in.C2S {
-		c.err = refuse("this guide has no verified rule on %s for C2S patients", what)
+	if in.C2S || in.Maternity {
+		c.err = refuse("this guide has no verified rule on %s for C2S patients or maternity cover", what)
 		return
 	}
 	if in.Price != 0 {

@@ -100,6 +100,12 @@ func TestCases(t *testing.T) {
 		{"emergency visit without admission", Input{Act: "emergency"}, 0, 0, 23, "2026-03-01", "Forfait patient urgences", ""},
 		{"emergency visit, ALD: reduced", Input{Act: "emergency", ALD: true}, 0, 0, 9.96, "", "reduced", ""},
 		{"a day in hospital", Input{Act: "hospital-day"}, 0, 0, 23, "", "Forfait journalier", ""},
+		// From the 6th month of pregnancy to 12 days after the birth: 100 %
+		// of the official rate, no participation forfaitaire, no franchise
+		// (ameli "grossesse"; service-public F968; guide entry pregnancy).
+		{"maternity: GP at 100 %, no participation", Input{Act: "gp", Sector: 1, Maternity: true}, 30, 0, 0, "", "not charged from the 6th month", "Ticket modérateur"},
+		{"maternity: OPTAM specialist at 50 €, 200 % mutuelle pays 31.50 of the 18.50 gap", Input{Act: "specialist", Sector: 2, OPTAM: true, Price: 50, Maternity: true, Mutuelle: 200}, 31.5, 18.5, 0, "", "", ""},
+		{"maternity: medicine at 15 % paid in full, no franchise", Input{Act: "medicine-15", Price: 10, Maternity: true}, 10, 0, 0, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,7 +146,8 @@ func TestRefusals(t *testing.T) {
 		{"teleconsultation fee unconfirmed", Input{Act: "teleconsultation", Sector: 1}, "teleconsultation fee is not confirmed"},
 		{"paramedical", Input{Act: "paramedical"}, "no fee for paramedical acts"},
 		{"AME", Input{Act: "gp", Sector: 1, AME: true}, "the AME has no verified rate"},
-		{"maternity", Input{Act: "gp", Sector: 1, Maternity: true}, "maternity cover has no verified rate"},
+		{"maternity outside the parcours", Input{Act: "gp", Sector: 1, Maternity: true, OutsideParcours: true}, "maternity cover outside the parcours"},
+		{"maternity and the emergency fee", Input{Act: "emergency", Maternity: true}, "maternity cover"},
 		{"sector 1 above the fee", Input{Act: "gp", Sector: 1, Price: 35}, "a sector 1 GP charges the official fee, 30 €"},
 		{"specialist not in OPTAM", Input{Act: "specialist", Sector: 2, Price: 50}, "no reimbursement base for a sector 2 specialist outside OPTAM"},
 		{"sector 2 without a price", Input{Act: "gp", Sector: 2, OPTAM: true}, "give the price"},

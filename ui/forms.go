@@ -124,7 +124,7 @@ func (q *RefundQuestions) Questions() []Question {
 			huh.NewOption("Care linked to a long-term illness (ALD)", "ald"),
 			huh.NewOption("Covered by the C2S", "c2s"),
 			huh.NewOption("Covered by the AME", "ame"),
-			huh.NewOption("Maternity cover (from the 6th month)", "maternity"),
+			huh.NewOption("Pregnant from the 6th month, or birth less than 12 days ago", "maternity"),
 		).Value(&q.situation))},
 		{Group: huh.NewGroup(huh.NewInput().Title("Participations (or franchises) already deducted this year, in euros (empty: none)").Value(&q.paid).Validate(optionalEuros))},
 	}
