@@ -95,6 +95,11 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
+	if w, ok := msg.(tea.MouseWheelMsg); ok && p.result != nil {
+		p.top += wheelStep(w)
+		p.clamp()
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || p.result == nil {
 		if ok && k.String() == "q" {

@@ -86,6 +86,11 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
+	if w, ok := msg.(tea.MouseWheelMsg); ok {
+		r.top += wheelStep(w)
+		r.clamp()
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil

@@ -35,6 +35,17 @@ var toolBindings = []key.Binding{
 	toolBack,
 }
 
+// wheelStep is how far a wheel event scrolls a page.
+func wheelStep(w tea.MouseWheelMsg) int {
+	switch w.Mouse().Button {
+	case tea.MouseWheelDown:
+		return 3
+	case tea.MouseWheelUp:
+		return -3
+	}
+	return 0
+}
+
 // active reports whether a tool page is open.
 func (t *tools) active() bool { return t.plan.active || t.refund.active }
 

@@ -166,6 +166,12 @@ func TestPlanPage(t *testing.T) {
 	if !m.tools.plan.active || !m.tools.plan.ticked[0] || m.tools.plan.cursor != 1 {
 		t.Fatal("the plan came back changed")
 	}
+	// The wheel scrolls.
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if m.tools.plan.top != 3 {
+		t.Errorf("wheel: top %d", m.tools.plan.top)
+	}
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
 	// Scrolling to the end and back.
 	drive(m, "G")
 	wantScreen(t, m, "Ask the CAF about family benefits")
@@ -206,6 +212,7 @@ func TestRefundPage(t *testing.T) {
 	m := toolModel(t, 100, 30)
 	drive(m, "r")
 	wantScreen(t, m, "secu · what will I pay?", "Which act?", "GP consultation")
+	checkGolden(t, m, "refund-form-100x30")
 	// GP, sector 2, OPTAM: yes, 40 €, mutuelle 150 %, nothing else.
 	drive(m, "enter", "down", "enter", "left", "enter", "4", "0", "enter", "1", "5", "0", "enter", "enter", "enter")
 	r := m.tools.refund
