@@ -86,7 +86,12 @@ func (a *app) runPlan(cmd *cobra.Command, pf planFlags) error {
 	if format != "md" && format != "json" {
 		return usageErr("--format must be md or json, not %q", pf.format)
 	}
-	var ans plan.Answers
+	var (
+		ans   plan.Answers
+		rules *plan.Rules
+		lib   *content.Library
+		err   error
+	)
 	f := cmd.Flags()
 	if f.Changed("as") {
 		if !contains(plan.Roles, pf.as) {
@@ -117,14 +122,18 @@ func (a *app) runPlan(cmd *cobra.Command, pf planFlags) error {
 				return usageErr("--%s needs --as too (or run 'secu plan' alone to answer the questions)", name)
 			}
 		}
-		var err error
+		// Load first: broken rules should not cost the person their answers.
+		if rules, lib, err = a.loadPlan(); err != nil {
+			return err
+		}
 		if ans, err = a.askPlan(); err != nil {
 			return err
 		}
 	}
-	rules, lib, err := a.loadPlan()
-	if err != nil {
-		return err
+	if rules == nil {
+		if rules, lib, err = a.loadPlan(); err != nil {
+			return err
+		}
 	}
 	p := plan.Build(rules, ans)
 	if format == "json" {

@@ -89,14 +89,15 @@ func (a *app) runRefund(cmd *cobra.Command, rf refundFlags) error {
 				return usageErr("--%s needs --act too (or run 'secu refund' alone to answer the questions)", name)
 			}
 		}
-		var err error
-		if in, err = a.askRefund(); err != nil {
-			return err
-		}
 	}
 	lib, err := a.load()
 	if err != nil {
 		return err
+	}
+	if !f.Changed("act") {
+		if in, err = a.askRefund(); err != nil {
+			return err
+		}
 	}
 	res, err := refund.Compute(lib.Figure, in)
 	var ref *refund.Refusal
