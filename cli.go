@@ -259,11 +259,8 @@ func isTerminal(f any) bool {
 }
 
 func (a *app) runRoot(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		if name := nearCommand(cmd, args[0]); name != "" {
-			return usageErr("unknown command %q: did you mean 'secu %s'? (to search for it: secu search %s)", args[0], name, args[0])
-		}
-	}
+	// Only an exact command name is a command (cobra found none): anything
+	// else is a query, "secu lost card" as much as "secu cpam".
 	if !isTerminal(a.in) || !isTerminal(a.out) {
 		if len(args) > 0 {
 			return a.runSearch(cmd, args)
@@ -550,51 +547,4 @@ func flagMessage(err error) string {
 		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
 	}
 	return err.Error()
-}
-
-// nearCommand returns the command a first argument is probably a typo of
-// ("shwo" for show), or "".
-func nearCommand(root *cobra.Command, arg string) string {
-	if len(arg) < 4 {
-		return ""
-	}
-	for _, c := range root.Commands() {
-		if d := typoDistance(strings.ToLower(arg), c.Name()); d == 1 {
-			return c.Name()
-		}
-	}
-	return ""
-}
-
-// typoDistance is the edit distance with adjacent transpositions, capped
-// at 2 since only 0, 1 and more matter.
-func typoDistance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
-		return 2
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], 2)
 }

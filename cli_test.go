@@ -762,3 +762,19 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// Only an exact command name is a command: a first word near one ("lost"
+// and "last" are one letter from "list") is part of a query.
+func TestNearCommandIsAQuery(t *testing.T) {
+	for _, args := range [][]string{{"lost", "card"}, {"last"}, {"shwo", "cpam"}, {"serch"}} {
+		r := runSecu(t, args...)
+		if r.code == 2 || strings.Contains(r.stderr, "unknown command") {
+			t.Errorf("treated as a command, not a query\n%s", r)
+		}
+	}
+	r := runSecu(t, "lost", "card")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "carte-vitale\t") {
+		t.Errorf("secu lost card does not find the Carte Vitale\n%s", r)
+	}
+}

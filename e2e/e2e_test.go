@@ -161,8 +161,29 @@ func TestBrowse(t *testing.T) {
 	tm.keys("Space", "Space")
 	tm.waitFor("help scrolled", "next link")
 	tm.keys("Escape")
-	tm.keys("q")
-	tm.waitExit("q did not quit")
+	tm.keys("q", "q")
+	tm.waitExit("q q did not quit")
+}
+
+// Typing a word where the list or the reader has focus searches for it
+// and never quits (the q of quebec).
+func TestTypingNeverQuits(t *testing.T) {
+	tm := start(t, 100, 30)
+	tm.waitFor("start", "secu · French social security")
+	tm.keys("Escape")
+	tm.text("quebec")
+	tm.waitFor("typed in the list", "/ quebec")
+	tm.keys("Escape", "Escape")
+	tm.text("cpam")
+	tm.keys("Enter")
+	tm.waitFor("reader", "Caisse primaire")
+	tm.text("quebec")
+	tm.waitFor("typed in the reader", "/ quebec")
+	if tm.exited() {
+		t.Fatal("typing quebec quit secu")
+	}
+	tm.keys("C-c")
+	tm.waitExit("ctrl+c did not quit")
 }
 
 func TestOpenOnQuery(t *testing.T) {

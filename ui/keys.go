@@ -27,7 +27,7 @@ func newKeyMap() keyMap {
 	}
 	k := keyMap{
 		Help:    b([]string{"?", "f1"}, "?", "help"),
-		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Quit:    b([]string{"q", "ctrl+c"}, "q q", "quit"),
 		Tabs:    b([]string{"1", "2", "3", "4"}, "1-4", "All/Agencies/Glossary/Guide tabs"),
 		Checker: b([]string{"ctrl+k"}, "ctrl+k", "number checker"),
 

@@ -75,6 +75,18 @@ func (l *list) selectedID() string {
 	return ""
 }
 
+// selectID moves the cursor to an entry if the list shows it.
+func (l *list) selectID(id string) bool {
+	for i, r := range l.results {
+		if r.Entry.ID == id {
+			l.cursor = i
+			l.follow()
+			return true
+		}
+	}
+	return false
+}
+
 func (l *list) move(n int) {
 	if len(l.results) == 0 {
 		return

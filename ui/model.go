@@ -73,6 +73,9 @@ type Model struct {
 	tab      int
 	counts   [4]int
 	showHelp bool
+	// quitArmed: q in the list or reader started a search with "q"; a
+	// second q right away quits. Typing a word never quits.
+	quitArmed bool
 	// initialQuery opens its best match once the index is ready.
 	initialQuery string
 	helpTop      int
@@ -205,6 +208,8 @@ func (m *Model) open(id string, offset int) {
 		return
 	}
 	m.reader.show(e, m.pages.get(e, m.readerWidth(), m.style), offset)
+	// The list selects the entry being read, when it lists it.
+	m.list.selectID(id)
 }
 
 // follow opens a link target, an entry or the number checker, and
@@ -345,6 +350,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s == "ctrl+c" {
 		return tea.Quit
 	}
+	armed := m.quitArmed
+	m.quitArmed = false
+	if armed && s == "q" && m.focus == focusSearch && m.list.input.Value() == "q" {
+		return tea.Quit
+	}
 	if m.checker.active {
 		if key.Matches(msg, k.CheckerClose) {
 			m.checker.close()
@@ -384,7 +394,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		m.startSearch("q")
+		m.quitArmed = true
+		return nil
 	case key.Matches(msg, k.Help):
 		m.showHelp, m.helpTop = true, 0
 		return nil
@@ -393,10 +405,43 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.focus == focusReader {
-		m.keyReader(msg)
+		if !m.keyReader(msg) {
+			m.typeToSearch(msg)
+		}
 		return nil
 	}
-	return m.keyList(msg)
+	if !m.keyList(msg) {
+		m.typeToSearch(msg)
+	}
+	return nil
+}
+
+// typeToSearch starts a new search with a printable key that is bound to
+// nothing where the focus is, so that typing is never lost or misread.
+func (m *Model) typeToSearch(msg tea.KeyPressMsg) {
+	if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 || notTyping(msg.Text) {
+		return
+	}
+	m.startSearch(msg.Text)
+}
+
+// notTyping reports whether a key's text is a control or a space, which never
+// starts a search.
+func notTyping(t string) bool {
+	for _, r := range t {
+		if r <= ' ' || r == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// startSearch replaces the query with text and focuses the search box.
+func (m *Model) startSearch(text string) {
+	m.setFocus(focusSearch)
+	m.list.input.SetValue(text)
+	m.list.input.CursorEnd()
+	m.refresh("")
 }
 
 func (m *Model) keySearch(msg tea.KeyPressMsg) tea.Cmd {
@@ -447,7 +492,8 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) keyList(msg tea.KeyPressMsg) tea.Cmd {
+// keyList handles a key in the list and reports whether it was bound.
+func (m *Model) keyList(msg tea.KeyPressMsg) bool {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Search):
@@ -473,12 +519,15 @@ func (m *Model) keyList(msg tea.KeyPressMsg) tea.Cmd {
 		if m.reader.entry != nil {
 			m.setFocus(focusReader)
 		}
+	default:
+		return false
 	}
 	m.syncReader()
-	return nil
+	return true
 }
 
-func (m *Model) keyReader(msg tea.KeyPressMsg) {
+// keyReader handles a key in the reader and reports whether it was bound.
+func (m *Model) keyReader(msg tea.KeyPressMsg) bool {
 	k, r := m.keys, &m.reader
 	page := max(1, r.height-1)
 	switch {
@@ -516,7 +565,10 @@ func (m *Model) keyReader(msg tea.KeyPressMsg) {
 		m.syncReader()
 	case key.Matches(msg, k.Search):
 		m.setFocus(focusSearch)
+	default:
+		return false
 	}
+	return true
 }
 
 // paneAt tells which pane a screen cell belongs to, and the cell's

@@ -144,12 +144,73 @@ func TestTypingQInSearchBoxDoesNotQuit(t *testing.T) {
 		t.Fatalf("search box holds %q, want q", m.list.input.Value())
 	}
 	press(m, "esc", "esc") // clear, then leave the box
-	_, cmd = m.Update(keyMsg("q"))
-	if cmd == nil {
-		t.Fatal("q in the list did not quit")
+	// In the list, q starts a search; q again right away quits.
+	if _, cmd = m.Update(keyMsg("q")); isQuit(cmd) {
+		t.Fatal("one q in the list quit")
 	}
-	if _, quit := cmd().(tea.QuitMsg); !quit {
-		t.Fatal("q in the list did not quit")
+	if _, cmd = m.Update(keyMsg("q")); !isQuit(cmd) {
+		t.Fatal("q q in the list did not quit")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, quit := cmd().(tea.QuitMsg)
+	return quit
+}
+
+// No ordinary typing quits: a word typed where the list or the reader has
+// focus becomes a new search.
+func TestTypingAWordNeverQuits(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		keys  []string
+		typed string
+		want  string
+	}{
+		{"list after esc", []string{"esc"}, "quebec", "quebec"},
+		{"reader after enter", []string{"enter"}, "quebec", "quebec"},
+		{"list, unbound letter", []string{"esc"}, "urssaf", "urssaf"},
+		{"reader, unbound letter", []string{"enter"}, "caf", "caf"},
+		{"qq inside a word types", []string{}, "aqqa", "aqqa"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newModel(t, 120, 40, "")
+			if tt.name == "reader after enter" || tt.name == "reader, unbound letter" {
+				typeText(m, "cpam")
+			}
+			press(m, tt.keys...)
+			for _, r := range tt.typed {
+				if _, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); isQuit(cmd) {
+					t.Fatalf("typing %q quit at %q", tt.typed, string(r))
+				}
+			}
+			if got := m.list.input.Value(); got != tt.want || m.focus != focusSearch {
+				t.Fatalf("typing %q gave query %q (focus %d), want %q in the box", tt.typed, got, m.focus, tt.want)
+			}
+		})
+	}
+}
+
+// The list selects the entry being read after following a link and going
+// back, so that esc lands on it.
+func TestListCursorFollowsReader(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	press(m, "esc", "esc")
+	m.follow("cpam") // needs an entry in the reader: the first is shown
+	if m.list.selectedID() != "cpam" {
+		t.Fatalf("after following to cpam the list selects %q", m.list.selectedID())
+	}
+	m.follow("carte-vitale")
+	press(m, "backspace")
+	if m.reader.entry.ID != "cpam" || m.list.selectedID() != "cpam" {
+		t.Fatalf("back: reader %q, list %q, want cpam for both", m.reader.entry.ID, m.list.selectedID())
+	}
+	press(m, "esc")
+	if m.reader.entry.ID != "cpam" || m.list.selectedID() != "cpam" {
+		t.Fatalf("esc after back: reader %q, list %q", m.reader.entry.ID, m.list.selectedID())
 	}
 }
 
