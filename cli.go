@@ -2,14 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -27,6 +30,7 @@ type options struct {
 	style      string
 	width      int
 	limit      int
+	noPager    bool
 }
 
 type app struct {
@@ -43,7 +47,8 @@ Run it with no arguments in a terminal to browse and search the guide.
 With a query (secu carte vitale) it opens on the best match.
 
 Keys in the browser: type to search · ↑↓ move · enter open · tab next link
-· backspace back · 1-4 tabs · ctrl+k number checker · ? all keys · q quit.`
+· backspace back · / find in page · 1-5 tabs · ctrl+k number checker
+· ? all keys · ctrl+c quit (q q outside the search box).`
 
 func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	a := &app{in: in, out: out, err: errw}
@@ -71,6 +76,13 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
 	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
+	f.BoolVar(&a.opts.noPager, "no-pager", false, "print show's output directly, not through $PAGER")
+	// Completion: the values of --kind and --style, folders for --content.
+	_ = root.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(
+		[]string{"agency\tagencies", "term\tglossary terms", "guide\tstep-by-step guides"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(
+		[]string{"auto\tfrom the terminal", "dark", "light", "notty\tplain text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.MarkPersistentFlagDirname("content")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageErr("%s (see 'secu --help')", flagMessage(err))
 	})
@@ -272,10 +284,11 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	err = ui.Run(ui.Options{
-		Library: lib,
-		Query:   strings.Join(args, " "),
-		Style:   a.opts.style,
-		Kind:    a.opts.kind,
+		Library:  lib,
+		Query:    strings.Join(args, " "),
+		Style:    a.opts.style,
+		Kind:     a.opts.kind,
+		StateDir: ui.StateDir(),
 	})
 	if err != nil {
 		return &exitError{1, err.Error()}
@@ -385,6 +398,10 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		if err := a.writeJSON(items); err != nil {
 			return err
 		}
+	} else if isTerminal(a.out) && len(results) > 0 {
+		if err := a.printColumns(results); err != nil {
+			return err
+		}
 	} else {
 		for _, r := range results {
 			if err := a.printRow(r.Entry); err != nil {
@@ -440,8 +457,77 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}
+	if !a.opts.noPager && isTerminal(a.out) {
+		if done, err := page(out, a.out, a.err); done {
+			return err
+		}
+	}
 	_, err = io.WriteString(a.out, out)
 	return writeErr(err)
+}
+
+// page shows text through $PAGER (default less -R), as git and gh do,
+// and reports whether it did; no pager found means printing directly.
+// The pager's words are split on spaces, never run by a shell.
+func page(text string, out, errw io.Writer) (bool, error) {
+	pager, set := os.LookupEnv("PAGER")
+	if !set {
+		pager = "less -R"
+	}
+	words := strings.Fields(pager)
+	if len(words) == 0 || words[0] == "cat" {
+		return false, nil
+	}
+	path, err := exec.LookPath(words[0])
+	if err != nil {
+		return false, nil
+	}
+	cmd := exec.Command(path, words[1:]...)
+	cmd.Stdin = strings.NewReader(text)
+	cmd.Stdout, cmd.Stderr = out, errw
+	// Like git: less quits when the text fits, keeps colours and does not
+	// clear the screen, unless the user set LESS.
+	cmd.Env = os.Environ()
+	if _, ok := os.LookupEnv("LESS"); !ok {
+		cmd.Env = append(cmd.Env, "LESS=FRX")
+	}
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return true, nil // the pager's own exit (q, a signal) is not ours
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// printColumns prints search results for a person: aligned title,
+// French name and English gloss, cut to the terminal's width.
+func (a *app) printColumns(results []search.Result) error {
+	width := 100
+	if f, ok := a.out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+			width = w
+		}
+	}
+	var tw, fw int
+	for _, r := range results {
+		tw = max(tw, ansi.StringWidth(cell(r.Entry.Title)))
+		fw = max(fw, ansi.StringWidth(cell(r.Entry.French)))
+	}
+	tw, fw = min(tw, width/3), min(fw, width/3)
+	pad := func(s string, w int) string {
+		s = ansi.Truncate(cell(s), w, "…")
+		return s + strings.Repeat(" ", w-ansi.StringWidth(s))
+	}
+	for _, r := range results {
+		e := r.Entry
+		line := strings.TrimRight(pad(e.Title, tw)+"  "+pad(e.French, fw)+"  "+cell(e.English), " ")
+		if _, err := fmt.Fprintln(a.out, ansi.Truncate(line, width, "…")); err != nil {
+			return writeErr(err)
+		}
+	}
+	return nil
 }
 
 // resolveStyle turns --style auto into a concrete style without asking the

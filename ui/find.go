@@ -62,11 +62,13 @@ func (r *reader) updateFind(msg tea.KeyPressMsg) readerAct {
 	switch msg.String() {
 	case "esc":
 		r.find.stop()
+		r.findHits()
 	case "enter":
 		r.find.typing = false
 		r.find.input.Blur()
 		if r.find.query == "" {
 			r.find.stop()
+			r.findHits()
 		}
 	case "up", "down", "pgup", "pgdown":
 		// Scrolling while typing keeps the query.
@@ -83,7 +85,6 @@ func (r *reader) updateFind(msg tea.KeyPressMsg) readerAct {
 		r.clamp()
 		return rHandled
 	}
-	r.findHits()
 	r.clamp()
 	return rHandled
 }

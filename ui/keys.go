@@ -36,10 +36,10 @@ func newKeyMap() keyMap {
 		Tabs:    b([]string{"1", "2", "3", "4", "5"}, "1-5", "All/Agencies/Glossary/Guide/Marked tabs"),
 		Checker: b([]string{"ctrl+k"}, "ctrl+k", "number checker"),
 
-		Browse:  b([]string{"o"}, "o", "open link/website in the browser"),
-		Copy:    b([]string{"y"}, "y", "copy link/address"),
-		CopyDoc: b([]string{"Y"}, "Y", "copy the entry as Markdown"),
-		Mark:    b([]string{"m"}, "m", "mark/unmark (tab 5: Marked)"),
+		Browse:  b([]string{"o"}, "o", "open in browser"),
+		Copy:    b([]string{"y"}, "y", "copy link"),
+		CopyDoc: b([]string{"Y"}, "Y", "copy as Markdown"),
+		Mark:    b([]string{"m"}, "m", "mark"),
 
 		Search: b([]string{"/"}, "/", "search"),
 		Clear:  b([]string{"esc"}, "esc", "clear/list"),

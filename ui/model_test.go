@@ -61,7 +61,7 @@ func do(m *Model, cmd tea.Cmd) {
 		for _, c := range msg {
 			do(m, c)
 		}
-	case pageMsg, indexMsg:
+	case pageMsg, indexMsg, noticeMsg:
 		send(m, msg)
 	}
 }
