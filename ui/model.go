@@ -133,6 +133,9 @@ func New(opts Options) *Model {
 		m.setFocus(focusReader)
 	}
 	m.initCmd = tea.Batch(m.layout(), m.syncReader())
+	if m.focus == focusReader && m.reader.entry != nil {
+		m.visit(m.reader.entry.ID)
+	}
 	return m
 }
 
@@ -208,8 +211,14 @@ func (m *Model) afterRead() {
 	if e := m.reader.entry; e != nil {
 		m.list.selectID(e.ID)
 		m.reader.path = m.pathFor(e.ID)
-		m.c.store.visit(e.ID)
+		m.visit(e.ID)
 	}
+}
+
+// visit remembers an entry as read, for the start page's Recent.
+func (m *Model) visit(id string) {
+	m.c.store.visit(id)
+	m.start.build()
 }
 
 // follow opens a link target, an entry or the number checker.
@@ -478,7 +487,7 @@ func (m *Model) boxAct(act listAct, cmd tea.Cmd) tea.Cmd {
 		}
 		if m.reader.entry != nil {
 			m.setFocus(focusReader)
-			m.c.store.visit(m.reader.entry.ID)
+			m.visit(m.reader.entry.ID)
 		}
 	case actLeaveBox:
 		m.setFocus(focusList)
@@ -503,7 +512,7 @@ func (m *Model) listAct(act listAct) tea.Cmd {
 		cmd := m.syncReader()
 		if m.reader.entry != nil {
 			m.setFocus(focusReader)
-			m.c.store.visit(m.reader.entry.ID)
+			m.visit(m.reader.entry.ID)
 		}
 		return cmd
 	}
