@@ -778,3 +778,28 @@ func TestNearCommandIsAQuery(t *testing.T) {
 		t.Errorf("secu lost card does not find the Carte Vitale\n%s", r)
 	}
 }
+
+// Completion offers the values of --kind and --style and folders for
+// --content.
+func TestFlagCompletion(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "search", "--kind", ""}, []string{"agency", "term", "guide"}},
+		{[]string{"__complete", "--style", ""}, []string{"auto", "dark", "light", "notty"}},
+	} {
+		r := runSecu(t, tt.args...)
+		wantCode(t, r, 0)
+		for _, w := range tt.want {
+			if !strings.Contains(r.stdout, w+"\t") && !strings.Contains(r.stdout, w+"\n") {
+				t.Errorf("%v does not offer %q\n%s", tt.args, w, r)
+			}
+		}
+	}
+	// :16 is cobra's ShellCompDirectiveFilterDirs.
+	r := runSecu(t, "__complete", "--content", "")
+	if !strings.Contains(r.stdout, ":16") {
+		t.Errorf("--content does not complete folders\n%s", r)
+	}
+}
