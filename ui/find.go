@@ -104,11 +104,10 @@ func (r *reader) findBar() string {
 	default:
 		status = st.title.Render(fmt.Sprintf("%d/%d", r.hitIdx+1, len(r.hits))) + st.dim.Render(" · n next · N previous · esc leave")
 	}
-	var left string
+	// Drawn by hand: the text input pads itself to its full width.
+	left := st.prompt.Render("/") + st.title.Render(r.find.input.Value())
 	if r.find.typing {
-		left = r.find.input.View()
-	} else {
-		left = st.prompt.Render("/") + st.title.Render(r.find.query)
+		left += st.selected.Render(" ")
 	}
 	left = ansi.Truncate(left, max(1, r.width-ansi.StringWidth(status)-3), "…")
 	return fit(" "+left+"  "+status, r.width)
