@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 var bin string
@@ -322,17 +324,39 @@ func TestSearchColumnsOnTerminal(t *testing.T) {
 	tm.waitFor("start", "secu")
 	tm.run(bin + " search carte; echo EXIT=$?; sleep 30")
 	s := tm.waitFor("columns", "EXIT=0", "Carte Vitale", "French health insurance card")
-	// The French column starts at the same cell on every row.
-	col := -1
-	for _, line := range strings.Split(s, "\n") {
-		if i := strings.Index(line, "Carte européenne"); i >= 0 {
-			col = i
-		}
+	// The English gloss starts at the same cell on every row.
+	var list []struct{ ID, English string }
+	out, err := exec.Command(bin, "list", "--json").Output()
+	if err != nil || json.Unmarshal(out, &list) != nil {
+		t.Fatalf("secu list --json: %v", err)
 	}
-	for _, line := range strings.Split(s, "\n") {
-		if strings.HasPrefix(line, "Carte Vitale ") && col >= 0 && strings.Index(line, "Carte Vitale  ") < 0 {
-			t.Fatalf("not aligned:\n%s", s)
+	english := map[string]string{}
+	for _, e := range list {
+		english[e.ID] = e.English
+	}
+	ids, err := exec.Command(bin, "search", "carte").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(s, "\n")
+	col := -1
+	for i, line := range strings.Split(strings.TrimSpace(string(ids)), "\n") {
+		gloss := english[strings.Split(line, "\t")[0]]
+		if gloss == "" || i >= len(rows) {
+			continue
 		}
+		k := strings.Index(rows[i], gloss[:min(10, len(gloss))])
+		if k < 0 {
+			continue // cut off at the right edge
+		}
+		c := utf8.RuneCountInString(rows[i][:k])
+		if col >= 0 && c != col {
+			t.Fatalf("the English column starts at %d on row %d, %d above:\n%s", c, i, col, s)
+		}
+		col = c
+	}
+	if col < 0 {
+		t.Fatalf("no English gloss found:\n%s", s)
 	}
 	tm.run(bin + " search carte | cat -A | head -3; sleep 30")
 	s = tm.waitFor("piped", "^I")

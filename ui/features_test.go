@@ -391,3 +391,17 @@ func TestFooterHintsOnlyWhatApplies(t *testing.T) {
 		}
 	}
 }
+
+// Under 80 columns the start page shows under the search box; esc from it
+// shows the list.
+func TestStartPageOnePane(t *testing.T) {
+	m := newModel(t, 60, 20, "")
+	if s := m.screenText(); !strings.Contains(s, "I have just arrived") {
+		t.Fatalf("no start page at 60 columns:\n%s", s)
+	}
+	press(m, "enter", "esc")
+	if s := m.screenText(); strings.Contains(s, "I have just arrived") || !strings.Contains(s, "CAF") {
+		t.Fatalf("esc from the start page does not show the list:\n%s", s)
+	}
+	checkFits(t, m, "one pane")
+}

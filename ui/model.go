@@ -255,6 +255,10 @@ func (m *Model) openItem(it *startItem) tea.Cmd {
 	return cmd
 }
 
+// homeAlone: one pane, showing the start page under the search box (the
+// list shows instead once it has focus).
+func (m *Model) homeAlone() bool { return m.home && !m.split() && m.focus != focusList }
+
 // split reports whether both panes are shown.
 func (m *Model) split() bool { return m.width >= splitWidth }
 
@@ -660,7 +664,7 @@ func (m *Model) paneAt(x, y int) (p pane, px, py int) {
 		}
 		return paneNone, 0, 0
 	}
-	if m.home {
+	if m.homeAlone() {
 		if py == 0 {
 			return paneList, x, 0
 		}
@@ -796,7 +800,7 @@ func (m *Model) render() string {
 			rows[i] = at(lv, i) + bar + at(rv, i)
 		}
 		body = strings.Join(rows, "\n")
-	case m.home:
+	case m.homeAlone():
 		box := strings.SplitN(m.list.View(), "\n", 2)[0]
 		body = box + "\n" + m.start.View()
 	case m.focus == focusReader:

@@ -568,7 +568,8 @@ func TestGolden(t *testing.T) {
 func randomMsg(r *rand.Rand, w, h int) tea.Msg {
 	keys := []string{"a", "e", "c", "p", "m", "1", "2", "3", "4", "q", "?", "/", "j", "k", "g", "G", "n", "N", "b",
 		"enter", "tab", "shift+tab", "esc", "backspace", "up", "down", "left", "right", "pgup", "pgdown", "space",
-		"alt+left", "alt+right", "alt+2", "ctrl+k", "ctrl+n", "ctrl+p", "home", "end", "é", "2", "A"}
+		"alt+left", "alt+right", "alt+2", "ctrl+k", "ctrl+n", "ctrl+p", "home", "end", "é", "2", "A",
+		"o", "y", "Y", "m", "]", "[", "5", "/", "x"}
 	switch n := r.Intn(20); {
 	case n < 14:
 		return keyMsg(keys[r.Intn(len(keys))])
