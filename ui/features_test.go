@@ -405,3 +405,28 @@ func TestStartPageOnePane(t *testing.T) {
 	}
 	checkFits(t, m, "one pane")
 }
+
+// Protecting addresses from wrapping never changes a link's target.
+func TestKeepTogetherKeepsLinkTargets(t *testing.T) {
+	const u = "https://www.service-public.fr/particuliers/vosdroits/F-123"
+	lib := library(t, map[string]string{"a.md": entryFile("a", "", "Read [the page]("+u+") and etudiant-etranger.ameli.fr.")})
+	m := newModelWith(t, Options{Library: lib, Style: "dark"}, 100, 30)
+	typeText(m, "T a")
+	found := false
+	for _, l := range m.reader.page.links {
+		if l.target == u {
+			found = true
+		}
+		if strings.ContainsAny(l.target, keepSpace+keepHyphen) {
+			t.Fatalf("link target %q holds a stand-in", l.target)
+		}
+	}
+	if !found {
+		t.Fatalf("no link to %s in %+v", u, m.reader.page.links)
+	}
+	for _, l := range m.reader.page.lines {
+		if strings.ContainsAny(l, keepSpace+keepHyphen) {
+			t.Fatalf("a line holds a stand-in: %q", l)
+		}
+	}
+}

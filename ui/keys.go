@@ -24,6 +24,8 @@ type keyMap struct {
 	F1 key.Binding
 	// Help overlay.
 	HelpTop, HelpBottom, HelpClose key.Binding
+	// Start page (it moves with ScrollUp/ScrollDown and opens with Follow).
+	StartMove, StartOpen key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -81,6 +83,9 @@ func newKeyMap() keyMap {
 		HelpTop:    b([]string{"g", "home"}, "g/home", "top"),
 		HelpBottom: b([]string{"G", "end"}, "G/end", "bottom"),
 		HelpClose:  b([]string{"?", "esc", "q", "f1"}, "?/esc", "close help"),
+
+		StartMove: b([]string{"up", "down", "j", "k"}, "↑↓", "choose"),
+		StartOpen: b([]string{"enter", "right"}, "enter", "open"),
 	}
 	k.BoxMove = b(append(k.BoxUp.Keys(), k.BoxDown.Keys()...), "↑↓", "move")
 	return k
@@ -90,6 +95,7 @@ func newKeyMap() keyMap {
 func (k keyMap) full() []helpGroup {
 	return []helpGroup{
 		{"Anywhere", []key.Binding{k.Help, k.Quit, k.Tabs, k.Checker}},
+		{"Start page", []key.Binding{k.StartMove, k.StartOpen}},
 		{"Search box (focused at start: q, ? and digits type there)",
 			[]key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.BoxQuit}},
 		{"List (any other letter starts a new search)", []key.Binding{k.Search, k.Up, k.Down, k.Top, k.Bottom, k.Open,

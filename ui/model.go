@@ -937,9 +937,7 @@ func (m *Model) hints() []key.Binding {
 		}
 		return append(bs, clear, k.F1, k.BoxQuit, k.BoxTabs, k.Checker)
 	case m.focus == focusReader && m.home:
-		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "choose"))
-		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
-		return []key.Binding{move, open, k.Help, k.Quit, k.Mark, k.Tabs}
+		return []key.Binding{k.StartMove, k.StartOpen, k.Help, k.Quit, k.Mark, k.Tabs}
 	case m.focus == focusReader:
 		if r.find.typing {
 			return []key.Binding{k.BoxQuit}

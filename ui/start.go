@@ -99,7 +99,7 @@ func (s *startPage) Update(msg tea.KeyPressMsg) (*startItem, bool) {
 		s.cursor = 0
 	case key.Matches(msg, k.ReaderBottom):
 		s.cursor = len(s.items) - 1
-	case key.Matches(msg, k.Follow), msg.String() == "right":
+	case key.Matches(msg, k.StartOpen):
 		if s.cursor < len(s.items) {
 			return &s.items[s.cursor], true
 		}
