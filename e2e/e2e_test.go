@@ -139,17 +139,15 @@ func TestBrowse(t *testing.T) {
 	tm.waitFor("start", "secu · French social security", "All ", "Agencies")
 
 	tm.text("carte vit")
-	s := tm.waitFor("search", "/ carte vit", "▸ Carte Vitale")
-	if !strings.Contains(s, "health insurance card") {
-		t.Fatalf("reader does not follow the selection:\n%s", s)
-	}
+	// The reader follows the selection (its page renders in the background).
+	tm.waitFor("search", "/ carte vit", "▸ Carte Vitale", "health insurance card")
 
 	tm.keys("Enter")
 	tm.waitFor("open", "tab next link")
 
 	tm.keys("Tab")
 	tm.keys("Enter")
-	s = tm.waitFor("follow link", "bksp")
+	s := tm.waitFor("follow link", "bksp")
 	if strings.Contains(strings.SplitN(s, "\n", 3)[1], "Carte Vitale ") && strings.Contains(s, "French health insurance card") {
 		t.Fatalf("following the first link did not change the entry:\n%s", s)
 	}
