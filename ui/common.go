@@ -18,6 +18,7 @@ type common struct {
 	pages *pageCache
 	store *store
 	paths []guidePath
+	whole *guidePath // every guide in order, for steps read outside a path
 	now   func() time.Time
 	// openURL hands a web address to the platform's opener; tests replace it.
 	openURL func(url string) error

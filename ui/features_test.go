@@ -430,3 +430,20 @@ func TestKeepTogetherKeepsLinkTargets(t *testing.T) {
 		}
 	}
 }
+
+// A common step read from the list is a step of the whole guide; a
+// register guide is the first of its own path's own step.
+func TestStepsOutsideAPath(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "which agency to contact")
+	press(m, "enter")
+	if s := m.screenText(); !strings.Contains(s, "of 10 · the whole guide") {
+		t.Fatalf("a common step read from the list:\n%s", s)
+	}
+	press(m, "esc", "esc")
+	typeText(m, "register as a student")
+	press(m, "enter")
+	if s := m.screenText(); !strings.Contains(s, "of 7 · Register as a student") {
+		t.Fatalf("a register guide read from the list:\n%s", s)
+	}
+}

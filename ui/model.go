@@ -93,6 +93,7 @@ func New(opts Options) *Model {
 		pages:      newPageCache(opts.Library),
 		store:      loadStore(opts.StateDir),
 		paths:      guidePaths(opts.Library),
+		whole:      wholeGuide(opts.Library),
 		now:        time.Now,
 		openURL:    openWithPlatform,
 		systemCopy: systemCopy,
@@ -187,8 +188,8 @@ func (m *Model) syncReader() tea.Cmd {
 }
 
 // pathFor returns the guide path an entry is read on: the current one if
-// it has the entry, else the path the entry starts, else the first path
-// that has it.
+// it has the entry, else the path the entry starts, else the whole guide
+// (a common step read outside any chosen path).
 func (m *Model) pathFor(id string) *guidePath {
 	if p := m.reader.path; p != nil && p.index(id) >= 0 {
 		return p
@@ -198,10 +199,8 @@ func (m *Model) pathFor(id string) *guidePath {
 			return &m.c.paths[i]
 		}
 	}
-	for i := range m.c.paths {
-		if m.c.paths[i].index(id) >= 0 {
-			return &m.c.paths[i]
-		}
+	if w := m.c.whole; w != nil && w.index(id) >= 0 {
+		return w
 	}
 	return nil
 }

@@ -58,5 +58,25 @@ func guidePaths(lib *content.Library) []guidePath {
 	return paths
 }
 
+// wholeGuide is every guide in order: the path a common step is read on
+// when no situation was chosen.
+func wholeGuide(lib *content.Library) *guidePath {
+	var ids []string
+	var guides []*content.Entry
+	for _, e := range lib.Entries {
+		if e.Kind == content.KindGuide {
+			guides = append(guides, e)
+		}
+	}
+	slices.SortStableFunc(guides, func(a, b *content.Entry) int { return a.Order - b.Order })
+	for _, e := range guides {
+		ids = append(ids, e.ID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return &guidePath{name: "the whole guide", steps: ids}
+}
+
 // index returns the position of an entry in the path, or -1.
 func (p *guidePath) index(id string) int { return slices.Index(p.steps, id) }
