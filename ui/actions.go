@@ -123,3 +123,87 @@ func entryMarkdown(e *content.Entry) string {
 	}
 	return b.String()
 }
+
+// current is the entry the keys o, y, Y and m act on: the one read, or
+// the one selected.
+func (m *Model) current() *content.Entry {
+	switch {
+	case m.focus == focusReader && m.home:
+		if it := m.start.selected(); it != nil {
+			return m.c.lib.Get(it.id)
+		}
+		return nil
+	case m.focus == focusReader:
+		return m.reader.entry
+	}
+	return m.c.lib.Get(m.list.selectedID())
+}
+
+// linkOrSite is the selected external link in the reader, else the
+// entry's website, else its first source.
+func (m *Model) linkOrSite(e *content.Entry) string {
+	if m.focus == focusReader && !m.home {
+		if t := m.reader.selected(); strings.Contains(t, ":") {
+			return t
+		}
+	}
+	if e.Website != "" {
+		return e.Website
+	}
+	if len(e.Sources) > 0 {
+		return e.Sources[0]
+	}
+	return ""
+}
+
+func (m *Model) browse() tea.Cmd {
+	e := m.current()
+	if e == nil {
+		return nil
+	}
+	target := m.linkOrSite(e)
+	if target == "" {
+		return m.setNotice(e.Title + " has no website to open.")
+	}
+	u, ok := webURL(target)
+	if !ok {
+		return m.setNotice("Only web addresses open in the browser; this is " + target)
+	}
+	return openCmd(m.c.openURL, u)
+}
+
+func (m *Model) copyLink() tea.Cmd {
+	e := m.current()
+	if e == nil {
+		return nil
+	}
+	target := m.linkOrSite(e)
+	if target == "" {
+		return m.setNotice(e.Title + " has no web address to copy.")
+	}
+	return copyCmd(m.c, target, target)
+}
+
+func (m *Model) copyDoc() tea.Cmd {
+	e := m.current()
+	if e == nil {
+		return nil
+	}
+	return copyCmd(m.c, entryMarkdown(e), e.Title+" as Markdown")
+}
+
+func (m *Model) mark() tea.Cmd {
+	e := m.current()
+	if e == nil {
+		return nil
+	}
+	msg := "Unmarked " + e.Title
+	if m.c.store.toggle(e.ID) {
+		msg = "Marked " + e.Title + " (5 lists marked entries)"
+	}
+	if p := m.c.store.problem; p != "" {
+		msg = p
+	}
+	m.list.refresh(m.list.selectedID())
+	return tea.Batch(m.setNotice(msg), m.syncReader())
+}
