@@ -2,15 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -28,6 +31,7 @@ type options struct {
 	style      string
 	width      int
 	limit      int
+	noPager    bool
 }
 
 type app struct {
@@ -46,7 +50,8 @@ Run it with no arguments in a terminal to browse and search the guide.
 With a query (secu carte vitale) it opens on the best match.
 
 Keys in the browser: type to search · ↑↓ move · enter open · tab next link
-· backspace back · 1-4 tabs · ctrl+k number checker · ? all keys · q quit.`
+· backspace back · / find in page · 1-5 tabs · ctrl+k number checker
+· ? all keys · ctrl+c quit (q q outside the search box).`
 
 func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	a := &app{in: in, out: out, err: errw}
@@ -74,6 +79,13 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
 	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
+	f.BoolVar(&a.opts.noPager, "no-pager", false, "print show's output directly, not through $PAGER")
+	// Completion: the values of --kind and --style, folders for --content.
+	_ = root.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(
+		[]string{"agency\tagencies", "term\tglossary terms", "guide\tstep-by-step guides"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(
+		[]string{"auto\tfrom the terminal", "dark", "light", "notty\tplain text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.MarkPersistentFlagDirname("content")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageErr("%s (see 'secu --help')", flagMessage(err))
 	})
@@ -265,11 +277,8 @@ func isTerminal(f any) bool {
 }
 
 func (a *app) runRoot(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		if name := nearCommand(cmd, args[0]); name != "" {
-			return usageErr("unknown command %q: did you mean 'secu %s'? (to search for it: secu search %s)", args[0], name, args[0])
-		}
-	}
+	// Only an exact command name is a command (cobra found none): anything
+	// else is a query, "secu lost card" as much as "secu cpam".
 	if !isTerminal(a.in) || !isTerminal(a.out) {
 		if len(args) > 0 {
 			return a.runSearch(cmd, args)
@@ -285,10 +294,11 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 	// The first frame is drawn well within this; then collect as usual.
 	time.AfterFunc(300*time.Millisecond, restoreGC)
 	err = ui.Run(ui.Options{
-		Library: lib,
-		Query:   strings.Join(args, " "),
-		Style:   a.opts.style,
-		Kind:    a.opts.kind,
+		Library:  lib,
+		Query:    strings.Join(args, " "),
+		Style:    a.opts.style,
+		Kind:     a.opts.kind,
+		StateDir: ui.StateDir(),
 
 		PlanRules: a.browserPlanRules(lib),
 	})
@@ -400,6 +410,10 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		if err := a.writeJSON(items); err != nil {
 			return err
 		}
+	} else if isTerminal(a.out) && len(results) > 0 {
+		if err := a.printColumns(results); err != nil {
+			return err
+		}
 	} else {
 		for _, r := range results {
 			if err := a.printRow(r.Entry); err != nil {
@@ -458,8 +472,77 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 	if note := staleNote(e); note != "" {
 		out = "\n  " + note + "\n" + out
 	}
+	if !a.opts.noPager && isTerminal(a.out) {
+		if done, err := page(out, a.out, a.err); done {
+			return err
+		}
+	}
 	_, err = io.WriteString(a.out, out)
 	return writeErr(err)
+}
+
+// page shows text through $PAGER (default less -R), as git and gh do,
+// and reports whether it did; no pager found means printing directly.
+// The pager's words are split on spaces, never run by a shell.
+func page(text string, out, errw io.Writer) (bool, error) {
+	pager, set := os.LookupEnv("PAGER")
+	if !set {
+		pager = "less -R"
+	}
+	words := strings.Fields(pager)
+	if len(words) == 0 || words[0] == "cat" {
+		return false, nil
+	}
+	path, err := exec.LookPath(words[0])
+	if err != nil {
+		return false, nil
+	}
+	cmd := exec.Command(path, words[1:]...)
+	cmd.Stdin = strings.NewReader(text)
+	cmd.Stdout, cmd.Stderr = out, errw
+	// Like git: less quits when the text fits, keeps colours and does not
+	// clear the screen, unless the user set LESS.
+	cmd.Env = os.Environ()
+	if _, ok := os.LookupEnv("LESS"); !ok {
+		cmd.Env = append(cmd.Env, "LESS=FRX")
+	}
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return true, nil // the pager's own exit (q, a signal) is not ours
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// printColumns prints search results for a person: aligned title,
+// French name and English gloss, cut to the terminal's width.
+func (a *app) printColumns(results []search.Result) error {
+	width := 100
+	if f, ok := a.out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+			width = w
+		}
+	}
+	var tw, fw int
+	for _, r := range results {
+		tw = max(tw, ansi.StringWidth(cell(r.Entry.Title)))
+		fw = max(fw, ansi.StringWidth(cell(r.Entry.French)))
+	}
+	tw, fw = min(tw, width/3), min(fw, width/3)
+	pad := func(s string, w int) string {
+		s = ansi.Truncate(cell(s), w, "…")
+		return s + strings.Repeat(" ", w-ansi.StringWidth(s))
+	}
+	for _, r := range results {
+		e := r.Entry
+		line := strings.TrimRight(pad(e.Title, tw)+"  "+pad(e.French, fw)+"  "+cell(e.English), " ")
+		if _, err := fmt.Fprintln(a.out, ansi.Truncate(line, width, "…")); err != nil {
+			return writeErr(err)
+		}
+	}
+	return nil
 }
 
 // resolveStyle turns --style auto into a concrete style without asking the
@@ -592,51 +675,4 @@ func flagMessage(err error) string {
 		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
 	}
 	return err.Error()
-}
-
-// nearCommand returns the command a first argument is probably a typo of
-// ("shwo" for show), or "".
-func nearCommand(root *cobra.Command, arg string) string {
-	if len(arg) < 4 {
-		return ""
-	}
-	for _, c := range root.Commands() {
-		if d := typoDistance(strings.ToLower(arg), c.Name()); d == 1 {
-			return c.Name()
-		}
-	}
-	return ""
-}
-
-// typoDistance is the edit distance with adjacent transpositions, capped
-// at 2 since only 0, 1 and more matter.
-func typoDistance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
-		return 2
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], 2)
 }

@@ -3,7 +3,6 @@ package content
 import (
 	"net/url"
 	"strings"
-	"time"
 )
 
 // officialDomains are the sites whose word a fact can rest on: the
@@ -45,16 +44,6 @@ func OfficialSource(source string) bool {
 		}
 	}
 	return false
-}
-
-// AgeMonths is how many whole months have passed between the verified
-// month (YYYY-MM) and now; ok is false when verified is not a month.
-func AgeMonths(verified string, now time.Time) (int, bool) {
-	t, err := time.Parse("2006-01", verified)
-	if err != nil {
-		return 0, false
-	}
-	return max(0, (now.Year()-t.Year())*12+int(now.Month())-int(t.Month())), true
 }
 
 // StaleAfter is the age in months past which an entry is flagged as

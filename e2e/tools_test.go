@@ -45,8 +45,8 @@ func TestPlanInBrowser(t *testing.T) {
 	tm.keys("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
 	tm.waitFor("refund result", "GP consultation, sector 1", "Left for you", "11 €", "Figures as of")
 	tm.keys("Escape")
-	tm.keys("q")
-	tm.waitExit("q did not quit")
+	tm.keys("q", "q")
+	tm.waitExit("q q did not quit")
 }
 
 // TestPlanCommandForm runs `secu plan` in a terminal: the huh form, then

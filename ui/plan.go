@@ -8,7 +8,6 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"secu/content"
 	"secu/plan"
 )
 
@@ -20,8 +19,8 @@ type openEntryMsg struct{ id string }
 // which scrolls, follows links and can be ticked off during the session.
 // Nothing of it is stored.
 type planPage struct {
+	c      *common
 	active bool
-	lib    *content.Library
 	rules  *plan.Rules // nil: the folder has no plan rules
 
 	q      *PlanQuestions
@@ -37,8 +36,8 @@ type planPage struct {
 	width, height int
 }
 
-func newPlanPage(lib *content.Library, rules *plan.Rules) planPage {
-	return planPage{lib: lib, rules: rules, link: -1}
+func newPlanPage(c *common, rules *plan.Rules) planPage {
+	return planPage{c: c, rules: rules, link: -1}
 }
 
 // Open shows the page: the checklist when there is one, else the form.
@@ -204,7 +203,7 @@ func (p *planPage) nextLink(d int) {
 
 func (p *planPage) follow() tea.Cmd {
 	id := p.result.Steps[p.cursor].Links[p.link]
-	if p.lib.Get(id) == nil {
+	if p.c.lib.Get(id) == nil {
 		return nil
 	}
 	p.Close()
@@ -222,7 +221,7 @@ func (p *planPage) markdown() string {
 }
 
 func (p *planPage) title(id string) string {
-	if e := p.lib.Get(id); e != nil {
+	if e := p.c.lib.Get(id); e != nil {
 		return e.Title
 	}
 	return ""
@@ -353,7 +352,8 @@ func (p *planPage) clamp() {
 }
 
 // View draws the page in exactly height lines of width cells.
-func (p *planPage) View(st styles) string {
+func (p *planPage) View() string {
+	st := p.c.st
 	w, h := p.width, p.height
 	var lines []string
 	switch {

@@ -8,15 +8,14 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"secu/content"
 	"secu/refund"
 )
 
 // refundPage is "What will I pay?": the questions as a form, then the
 // calculation, every line shown, or the reason it cannot be computed.
 type refundPage struct {
+	c      *common
 	active bool
-	lib    *content.Library
 
 	q      *RefundQuestions
 	form   *huh.Form
@@ -28,7 +27,7 @@ type refundPage struct {
 	width, height int
 }
 
-func newRefundPage(lib *content.Library) refundPage { return refundPage{lib: lib} }
+func newRefundPage(c *common) refundPage { return refundPage{c: c} }
 
 // Open shows the last calculation, or the questions.
 func (r *refundPage) Open() tea.Cmd {
@@ -127,7 +126,7 @@ func (r *refundPage) compute() {
 	in, err := r.q.Input()
 	if err == nil {
 		var res refund.Result
-		res, err = refund.Compute(r.lib.Figure, in)
+		res, err = refund.Compute(r.c.lib.Figure, in)
 		if err == nil {
 			r.result = &res
 			return
@@ -171,7 +170,8 @@ func (r *refundPage) clamp() {
 }
 
 // View draws the page in exactly height lines of width cells.
-func (r *refundPage) View(st styles) string {
+func (r *refundPage) View() string {
+	st := r.c.st
 	var lines []string
 	if r.form != nil {
 		lines = append([]string{st.heading.Render("What will I pay? (figures from the guide's table)"), ""}, strings.Split(r.form.View(), "\n")...)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -45,7 +46,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if len(names) > 0 {
 		b.WriteString(strings.Join(names, " · ") + "\n\n")
 	}
-	b.WriteString(internalLinks(e.Body))
+	b.WriteString(internalLinks(naturalLinks(e.Body)))
 	b.WriteString("\n\n")
 	if forTUI && (e.ID == "nir" || e.ID == "nia" || e.ID == "social-security-number") {
 		fmt.Fprintf(&b, "**Check a number:** [open the number checker](%s%s) (ctrl+k); nothing is stored.\n\n", internalScheme, nirTarget)
@@ -64,7 +65,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 		b.WriteString("**Website:** " + e.Website + "\n\n")
 	}
 	if !forTUI {
-		return b.String()
+		return keepTogether(b.String())
 	}
 	if len(e.Sources) > 0 {
 		b.WriteString("**Sources:**\n\n")
@@ -76,6 +77,54 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if e.Verified != "" {
 		b.WriteString("**Verified:** " + monthName(e.Verified) + "\n")
 	}
+	return keepTogether(b.String())
+}
+
+// Stand-ins for the characters that must not break a line: Glamour wraps
+// at spaces and hyphens, so inside a phone number, an amount or a web
+// address they are swapped for private-use characters (one cell wide,
+// never a break) and swapped back after rendering, so that what people
+// copy is what the text says.
+const (
+	keepSpace  = "\uE000"
+	keepHyphen = "\uE001"
+)
+
+var (
+	// +33 9 74 75 36 46, 10 339, 36 46: digit groups joined by one space.
+	digitGroups = regexp.MustCompile(`(?:\+\d{1,3}[ \x{00A0}])?\d+(?:[ \x{00A0}]\d{2,4})+\b`)
+	// 21 €, 70 %, the space between a number and its unit.
+	numberUnit = regexp.MustCompile(`\d[ \x{00A0}](?:€|%|EUR\b)`)
+	// etudiant-etranger.ameli.fr, https://www.service-public.fr/...
+	webAddress = regexp.MustCompile(`(?:https?://)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:fr|com|org|eu|net|int|info)\b[^\s)\]>]*`)
+	unkeep     = strings.NewReplacer(keepSpace, " ", keepHyphen, "-")
+)
+
+// keepTogether protects phone numbers, amounts and web addresses from
+// being wrapped.
+func keepTogether(md string) string {
+	sp := func(m string) string { return strings.NewReplacer(" ", keepSpace, "\u00a0", keepSpace).Replace(m) }
+	md = digitGroups.ReplaceAllStringFunc(md, sp)
+	md = numberUnit.ReplaceAllStringFunc(md, sp)
+	return webAddress.ReplaceAllStringFunc(md, func(m string) string { return strings.ReplaceAll(m, "-", keepHyphen) })
+}
+
+// wordBeforeLink is a word, spaces, then a link's text.
+var wordBeforeLink = regexp.MustCompile(`(\pL+)[ \t]+\[(\pL+)`)
+
+// naturalLinks drops a word that the link after it repeats: "See [See a
+// doctor](…)" reads "[See a doctor](…)".
+func naturalLinks(body string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range wordBeforeLink.FindAllStringSubmatchIndex(body, -1) {
+		if !strings.EqualFold(body[m[2]:m[3]], body[m[4]:m[5]]) {
+			continue
+		}
+		b.WriteString(body[last:m[2]])
+		last = m[4] - 1 // from the "["
+	}
+	b.WriteString(body[last:])
 	return b.String()
 }
 
@@ -224,6 +273,7 @@ func (p *page) folded() []foldedLine {
 // hyperlinks), removes the hyperlinks of internal links (the terminal has
 // nothing to open) and the space Glamour leaves where their URL was.
 func newPage(rendered string, width int) *page {
+	rendered = unkeep.Replace(rendered)
 	raw := strings.Split(strings.Trim(rendered, "\n"), "\n")
 	p := &page{}
 	for i, line := range raw {

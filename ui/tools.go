@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"secu/plan"
 )
 
 // tools holds the two tool pages, "My plan" (p) and "What will I pay?"
@@ -13,9 +15,14 @@ type tools struct {
 	refund refundPage
 }
 
-func newTools(o Options) tools {
-	return tools{plan: newPlanPage(o.Library, o.PlanRules), refund: newRefundPage(o.Library)}
+func newTools(c *common, rules *plan.Rules) tools {
+	return tools{plan: newPlanPage(c, rules), refund: newRefundPage(c)}
 }
+
+var (
+	_ component = (*planPage)(nil)
+	_ component = (*refundPage)(nil)
+)
 
 var (
 	planKey   = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "my plan"))
@@ -70,16 +77,18 @@ func (t *tools) update(msg tea.Msg) tea.Cmd {
 	return t.refund.Update(msg)
 }
 
-func (t *tools) setSize(w, h int) {
+// SetSize sizes both pages.
+func (t *tools) SetSize(w, h int) {
 	t.plan.SetSize(w, h)
 	t.refund.SetSize(w, h)
 }
 
-func (t *tools) view(st styles) string {
+// View draws the open page.
+func (t *tools) View() string {
 	if t.plan.active {
-		return t.plan.View(st)
+		return t.plan.View()
 	}
-	return t.refund.View(st)
+	return t.refund.View()
 }
 
 func (t *tools) title() string {
@@ -91,14 +100,21 @@ func (t *tools) title() string {
 
 // openEntry shows an entry a tool page linked to, in the reader, with the
 // entry the reader showed kept in its history.
-func (m *Model) openEntry(id string) {
-	if m.lib.Get(id) == nil {
-		return
+func (m *Model) openEntry(id string) tea.Cmd {
+	e := m.c.lib.Get(id)
+	if e == nil {
+		return nil
 	}
+	m.home = false
+	var cmd tea.Cmd
 	if m.reader.entry != nil {
-		m.reader.back = append(m.reader.back, histItem{m.reader.entry.ID, m.reader.offset})
-		m.reader.forward = nil
+		cmd = m.reader.follow(id)
+	} else {
+		m.reader.back, m.reader.forward = nil, nil
+		m.reader.path = m.pathFor(id)
+		cmd = m.reader.show(e, 0)
 	}
-	m.open(id, 0)
 	m.setFocus(focusReader)
+	m.afterRead()
+	return cmd
 }
