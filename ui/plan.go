@@ -139,7 +139,7 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 		p.nextLink(-1)
 	case "y":
 		p.status = "Copied the checklist as Markdown."
-		return tea.SetClipboard(p.markdown())
+		return copyCmd(p.c, p.markdown(), "the checklist as Markdown")
 	case "n":
 		p.result, p.ticked = nil, nil
 		return p.newForm()

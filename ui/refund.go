@@ -113,7 +113,7 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 	case "y":
 		if r.result != nil {
 			r.status = "Copied the calculation."
-			return tea.SetClipboard(r.result.Text())
+			return copyCmd(r.c, r.result.Text(), "the calculation")
 		}
 	case "n":
 		return r.newForm()
