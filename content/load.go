@@ -208,6 +208,7 @@ type parsed struct {
 	*Entry
 	idLine       int   // file line of the id field
 	seeAlsoLines []int // file line of each see_also item
+	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
 }
 
@@ -448,7 +449,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 					add(k.Line, "verified must be a month such as 2026-11, not %q", raw)
 				}
 			}
-		case "aliases", "keywords", "see_also", "sources":
+		case "aliases", "keywords", "see_also", "sources", "paths":
 			list, lines, ok := stringList(v)
 			if !ok {
 				add(v.Line, "%s must be a list such as [a, b]", name)
@@ -459,6 +460,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				e.Aliases = list
 			case "keywords":
 				e.Keywords = list
+			case "paths":
+				e.Paths = list
+				e.pathsLine = k.Line + 1
 			case "see_also":
 				e.SeeAlso = list
 				e.seeAlsoLines = make([]int, len(lines))
@@ -476,7 +480,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				add(v.Line, "order must be a whole number")
 			}
 		default:
-			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order)", name)
+			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
 		}
 	}
 	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
@@ -638,6 +642,17 @@ func validKind(k string) bool {
 func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
 	var probs Problems
 	missing := func(id string) bool { return byID[id] == nil && !broken[id] }
+	if len(e.Paths) > 0 && e.Kind != KindGuide {
+		probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, "only a guide can be a step of a path (paths is for kind: guide)"})
+	}
+	for _, id := range e.Paths {
+		switch g := byID[id]; {
+		case g == nil && !broken[id]:
+			probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, fmt.Sprintf("paths names a missing entry %q", id)})
+		case g != nil && g.Kind != KindGuide:
+			probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, fmt.Sprintf("paths names %q, which is not a guide", id)})
+		}
+	}
 	for i, id := range e.SeeAlso {
 		if missing(id) {
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})

@@ -292,24 +292,36 @@ func TestStartPageAndGuideSteps(t *testing.T) {
 	}
 }
 
-func TestGuidePathsFromOrder(t *testing.T) {
-	g := func(id string, order int) string {
-		return "---\nid: " + id + "\nkind: guide\ntitle: " + id + "\norder: " + itoa(order) + "\n---\nBody.\n"
+func TestGuidePathsFromFrontMatter(t *testing.T) {
+	g := func(id string, order int, paths string) string {
+		return "---\nid: " + id + "\nkind: guide\ntitle: " + id + "\norder: " + itoa(order) + "\npaths: [" + paths + "]\n---\nBody.\n"
 	}
 	lib := library(t, map[string]string{
-		"arrive.md": g("arrive", 1), "register-student.md": g("register-student", 3), "register-worker.md": g("register-worker", 4),
-		"number.md": g("number", 2), "doctor.md": g("doctor", 5),
+		"arrive.md":           g("arrive", 1, "student, worker"),
+		"number.md":           g("number", 2, "student, worker"),
+		"student.md":          g("student", 3, "student"),
+		"worker.md":           g("worker", 4, ""),
+		"doctor.md":           g("doctor", 5, "student, worker"),
+		"topic.md":            g("topic", 9, ""), // on no path: not a step
+		"register-nothing.md": g("register-nothing", 6, ""),
 	})
 	paths := guidePaths(lib)
 	if len(paths) != 2 {
-		t.Fatalf("%d paths, want 2", len(paths))
+		t.Fatalf("%d paths, want 2: %+v", len(paths), paths)
 	}
-	if got := strings.Join(paths[0].steps, " "); got != "arrive number register-student doctor" {
-		t.Fatalf("student path: %s", got)
+	if got := strings.Join(paths[0].steps, " "); paths[0].start != "student" || got != "arrive number student doctor" {
+		t.Fatalf("student path: %s %s", paths[0].start, got)
 	}
-	none := library(t, map[string]string{"arrive.md": g("arrive", 2), "number.md": g("number", 1)})
-	if p := guidePaths(none); len(p) != 1 || strings.Join(p[0].steps, " ") != "number arrive" {
-		t.Fatalf("without register guides: %+v", p)
+	// A guide opens its path even when it does not list itself.
+	if got := strings.Join(paths[1].steps, " "); paths[1].start != "worker" || got != "arrive number worker doctor" {
+		t.Fatalf("worker path: %s %s", paths[1].start, got)
+	}
+	if w := wholeGuide(lib); w == nil || strings.Join(w.steps, " ") != "arrive number student doctor" {
+		t.Fatalf("whole guide: %+v", w)
+	}
+	none := library(t, map[string]string{"arrive.md": g("arrive", 2, ""), "number.md": g("number", 1, "")})
+	if p := guidePaths(none); len(p) != 0 || wholeGuide(none) != nil {
+		t.Fatalf("guides on no path make no path: %+v", p)
 	}
 }
 

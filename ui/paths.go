@@ -2,7 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strings"
 
 	"secu/content"
 )
@@ -14,68 +13,66 @@ type guidePath struct {
 	steps []string // entry ids in order
 }
 
-// pathPrefix marks the guides that start a path of their own: each
-// "register-…" guide is one situation (student, employee…). Every other
-// guide is a step common to all paths. Steps keep the guides' order.
-const pathPrefix = "register-"
-
-// guidePaths builds the paths from the guide entries: one per register-…
-// guide (its own step plus the common steps, by order), or, without any,
-// one path through every guide.
+// guidePaths builds the paths from the guides' front matter: a guide
+// whose paths field names guide X is a step of the path X opens, and so
+// is X itself; steps follow their order. Which guides open paths, and
+// what their steps are, is content, not code.
 func guidePaths(lib *content.Library) []guidePath {
-	var guides, common, starts []*content.Entry
+	members := map[string][]*content.Entry{} // path id: its steps
+	var opens []string
 	for _, e := range lib.Entries {
 		if e.Kind != content.KindGuide {
 			continue
 		}
-		guides = append(guides, e)
-		if strings.HasPrefix(e.ID, pathPrefix) {
-			starts = append(starts, e)
-		} else {
-			common = append(common, e)
+		for _, p := range e.Paths {
+			if _, seen := members[p]; !seen {
+				opens = append(opens, p)
+			}
+			members[p] = append(members[p], e)
 		}
-	}
-	byOrder := func(a, b *content.Entry) int { return a.Order - b.Order }
-	ids := func(es []*content.Entry) []string {
-		slices.SortStableFunc(es, byOrder)
-		out := make([]string, len(es))
-		for i, e := range es {
-			out[i] = e.ID
-		}
-		return out
-	}
-	if len(starts) == 0 {
-		if len(guides) == 0 {
-			return nil
-		}
-		return []guidePath{{name: "Every step of the guide", steps: ids(guides)}}
 	}
 	var paths []guidePath
-	for _, s := range starts {
-		steps := append(slices.Clone(common), s)
-		paths = append(paths, guidePath{name: s.Title, start: s.ID, steps: ids(steps)})
+	for _, id := range opens {
+		start := lib.Get(id)
+		if start == nil {
+			continue
+		}
+		steps := members[id]
+		if !slices.Contains(steps, start) {
+			steps = append(steps, start)
+		}
+		paths = append(paths, guidePath{name: start.Title, start: id, steps: byOrder(steps)})
 	}
+	// Paths in the order of the guides that open them.
+	slices.SortStableFunc(paths, func(a, b guidePath) int { return lib.Get(a.start).Order - lib.Get(b.start).Order })
 	return paths
 }
 
-// wholeGuide is every guide in order: the path a common step is read on
-// when no situation was chosen.
+// byOrder returns the ids of the guides in their order.
+func byOrder(es []*content.Entry) []string {
+	es = slices.Clone(es)
+	slices.SortStableFunc(es, func(a, b *content.Entry) int { return a.Order - b.Order })
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+// wholeGuide is every guide that is a step of some path, in order: the
+// path a common step is read on when no situation was chosen. A guide on
+// no path (a topic guide such as emergencies) is not a step.
 func wholeGuide(lib *content.Library) *guidePath {
-	var ids []string
-	var guides []*content.Entry
+	var steps []*content.Entry
 	for _, e := range lib.Entries {
-		if e.Kind == content.KindGuide {
-			guides = append(guides, e)
+		if e.Kind == content.KindGuide && len(e.Paths) > 0 {
+			steps = append(steps, e)
 		}
 	}
-	slices.SortStableFunc(guides, func(a, b *content.Entry) int { return a.Order - b.Order })
-	for _, e := range guides {
-		ids = append(ids, e.ID)
-	}
-	if len(ids) == 0 {
+	if len(steps) == 0 {
 		return nil
 	}
-	return &guidePath{name: "the whole guide", steps: ids}
+	return &guidePath{name: "the whole guide", steps: byOrder(steps)}
 }
 
 // index returns the position of an entry in the path, or -1.
