@@ -452,7 +452,8 @@ func TestStepsOutsideAPath(t *testing.T) {
 	if s := m.screenText(); !strings.Contains(s, "of 10 · the whole guide") {
 		t.Fatalf("a common step read from the list:\n%s", s)
 	}
-	press(m, "esc", "esc")
+	// "/" first: r, like p, opens a tool page from the list.
+	press(m, "esc", "esc", "/")
 	typeText(m, "register as a student")
 	press(m, "enter")
 	if s := m.screenText(); !strings.Contains(s, "of 7 · Register as a student") {
