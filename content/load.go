@@ -335,6 +335,9 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		e.Body = ""
 		add(end+1, "empty body (write the entry below the front matter)")
 	}
+	for _, p := range scanLimits(e.Body) {
+		add(first+p.line-1, "%s", p.msg)
+	}
 	if e.ID == "" {
 		return nil, probs
 	}

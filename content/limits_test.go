@@ -1,0 +1,97 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// hostileBodies are small bodies that froze or killed the renderer before
+// the limits (issue 15), with the limit each must hit.
+var hostileBodies = []struct {
+	name, body, want string
+}{
+	{"deep emphasis", strings.Repeat("*", 80000) + "a" + strings.Repeat("*", 80000), "emphasis or links nested"},
+	{"spaced emphasis", strings.Repeat("*a ", 200) + "b" + strings.Repeat(" a*", 200), "emphasis or links nested"},
+	{"emphasis over lines", strings.Repeat("_a\n", 50) + "b", "emphasis or links nested"},
+	{"nested links", strings.Repeat("[", 100) + "a" + strings.Repeat("](x)", 100), "emphasis or links nested"},
+	{"quotes", strings.Repeat(">", 1000) + " a", "block quotes and lists nested"},
+	{"spaced quotes", strings.Repeat("> ", 1000) + "a", "block quotes and lists nested"},
+	{"quotes over lines", func() string {
+		var b strings.Builder
+		for i := 1; i <= 20; i++ {
+			b.WriteString(strings.Repeat(">", i) + " a\n")
+		}
+		return b.String()
+	}(), "block quotes and lists nested"},
+	{"list markers on one line", strings.Repeat("- ", 1000) + "a", "block quotes and lists nested"},
+	{"numbered markers", strings.Repeat("1. ", 1000) + "a", "block quotes and lists nested"},
+	{"indented lists", func() string {
+		var b strings.Builder
+		for i := range 1000 {
+			b.WriteString(strings.Repeat("  ", i) + "- a\n")
+		}
+		return b.String()
+	}(), "block quotes and lists nested"},
+	{"headings", strings.Repeat("# a\n", 10000), "more than 100 headings"},
+	{"setext headings", strings.Repeat("a\n=\n\n", 200), "more than 100 headings"},
+	{"links", strings.Repeat("[](", 40000), "more than"},
+	{"autolinks", strings.Repeat("https://a.b ", 400), "more than 300 links"},
+	{"size", strings.Repeat("word ", 14000), "body too long"},
+}
+
+func TestScanLimitsRefusesHostileBodies(t *testing.T) {
+	for _, tc := range hostileBodies {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			ps := scanLimits(tc.body)
+			found := false
+			for _, p := range ps {
+				found = found || strings.Contains(p.msg, tc.want)
+			}
+			if !found {
+				t.Fatalf("scanLimits = %v, want %q", ps, tc.want)
+			}
+			if d := time.Since(start); d > 500*time.Millisecond {
+				t.Errorf("took %v", d)
+			}
+			if _, msg, ok := CheckBody(tc.body); ok || msg == "" {
+				t.Errorf("CheckBody accepted it")
+			}
+		})
+	}
+}
+
+// The tree check catches what the linear scan under-counts, such as list
+// items nested through lazy continuation lines.
+func TestCheckBodyMeasuresTheTree(t *testing.T) {
+	var lazy strings.Builder
+	for i := range 12 {
+		lazy.WriteString(strings.Repeat("  ", i) + "- a\nb\n")
+	}
+	line, msg, ok := CheckBody(lazy.String())
+	if ok || !strings.Contains(msg, "nested") {
+		t.Fatalf("CheckBody = %d %q %v, want a nesting problem", line, msg, ok)
+	}
+	if line < 2 || line > 24 {
+		t.Errorf("line %d, want a line of the body", line)
+	}
+}
+
+func TestCheckBodyAcceptsTheGuide(t *testing.T) {
+	lib, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := CheckRendering(lib); len(ps) > 0 {
+		t.Fatalf("the built-in guide goes over a limit:\n%v", ps)
+	}
+}
+
+func TestCheckBodyLine(t *testing.T) {
+	body := "Intro.\n\n" + strings.Repeat("> ", 9) + "deep\n"
+	line, msg, ok := CheckBody(body)
+	if ok || line != 3 || !strings.Contains(msg, "the limit is 8") {
+		t.Fatalf("CheckBody = %d %q %v, want line 3 and the limit", line, msg, ok)
+	}
+}
