@@ -628,16 +628,16 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
-	for i, line := range strings.Split(e.Body, "\n") {
-		var reported map[string]bool // a line linking twice to a missing entry: one problem
-		for _, target := range LinkTargets(line) {
-			if missing(target) && !reported[target] {
-				if reported == nil {
-					reported = map[string]bool{}
-				}
-				reported[target] = true
-				probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + i, fmt.Sprintf("link to a missing entry %q", target+".md")})
-			}
+	lines, ids := bodyLinks(e.Body)
+	type at struct {
+		line int
+		id   string
+	}
+	reported := map[at]bool{} // a line linking twice to a missing entry: one problem
+	for k, target := range ids {
+		if missing(target) && !reported[at{lines[k], target}] {
+			reported[at{lines[k], target}] = true
+			probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + lines[k], fmt.Sprintf("link to a missing entry %q", target+".md")})
 		}
 	}
 	return probs
@@ -655,20 +655,28 @@ func LinkTargets(s string) []string {
 }
 
 // RewriteLinks replaces the target of every internal link in s with
-// to(id), leaving other links alone: the reader uses it to mark
+// to(id), leaving other links and code alone: the reader uses it to mark
 // cross-references, with the same pattern that validation checks.
 func RewriteLinks(s string, to func(id string) string) string {
-	return linkPattern.ReplaceAllStringFunc(s, func(m string) string {
-		if id, ok := InternalID(linkPattern.FindStringSubmatch(m)[1]); ok {
-			return "](" + to(id) + ")"
-		}
-		return m
+	return mapProse(s, func(_ int, s string) string {
+		return linkPattern.ReplaceAllStringFunc(s, func(m string) string {
+			if id, ok := InternalID(linkPattern.FindStringSubmatch(m)[1]); ok {
+				return "](" + to(id) + ")"
+			}
+			return m
+		})
 	})
 }
 
 // InternalID reports whether a link target is an internal cross-reference
 // ("cpam.md", "../agencies/cpam.md#x") and returns the id it names.
 func InternalID(target string) (string, bool) {
+	// The reader's own scheme for cross-references: written in content,
+	// it must name an entry like any other cross-reference.
+	if len(target) >= 5 && strings.EqualFold(target[:5], "secu:") {
+		id, _, _ := strings.Cut(target[5:], "#")
+		return id, true
+	}
 	if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") || strings.HasPrefix(target, "tel:") {
 		return "", false
 	}

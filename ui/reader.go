@@ -35,6 +35,11 @@ func (c *pageCache) get(e *content.Entry, width int, style string) *page {
 	if p, ok := c.pages[k]; ok {
 		return p
 	}
+	if err := limitsError(e); err != nil {
+		p := errorPage("This entry is not shown: "+err.Error()+". Run 'secu validate' on the folder for every problem.", width)
+		c.pages[k] = p
+		return p
+	}
 	rk := pageKey{"", width, style}
 	tr := c.renderers[rk]
 	if tr == nil {

@@ -30,6 +30,16 @@ func Document(lib *content.Library, e *content.Entry) string {
 	return document(lib, e, true)
 }
 
+// limitsError says why an entry's body is not handed to Glamour, or is nil
+// when it can be (content.CheckBody: deep nesting would overflow the
+// stack, and too many headings or links would take minutes).
+func limitsError(e *content.Entry) error {
+	if line, msg, ok := content.CheckBody(e.Body); !ok {
+		return fmt.Errorf("%s line %d: %s", e.Path, e.BodyLine+line-1, msg)
+	}
+	return nil
+}
+
 // document builds the Markdown; for the terminal (forTUI false) it leaves
 // out the checker link and the sources and date, which RenderEntry prints
 // unwrapped.
@@ -65,7 +75,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 		b.WriteString("**Website:** " + e.Website + "\n\n")
 	}
 	if !forTUI {
-		return b.String()
+		return content.EncodeURLs(b.String())
 	}
 	if len(e.Sources) > 0 {
 		b.WriteString("**Sources:**\n\n")
@@ -77,7 +87,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if e.Verified != "" {
 		b.WriteString("**Verified:** " + monthName(e.Verified) + "\n")
 	}
-	return b.String()
+	return content.EncodeURLs(b.String())
 }
 
 // internalLinks rewrites "[text](other-id.md)" to the internal scheme.
@@ -130,6 +140,9 @@ func newGlamour(style string, width int) (*glamour.TermRenderer, error) {
 // RenderEntry renders an entry for printing (secu show). The notty style
 // gives plain text with no escape sequences at all.
 func RenderEntry(lib *content.Library, e *content.Entry, width int, style string) (string, error) {
+	if err := limitsError(e); err != nil {
+		return "", fmt.Errorf("cannot render %s: %w", e.ID, err)
+	}
 	tr, err := newGlamour(style, width)
 	if err != nil {
 		return "", err
@@ -166,7 +179,7 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 	if e.Verified != "" {
 		b.WriteString("\n" + ansi.Wordwrap(" Verified: "+monthName(e.Verified), width, "") + "\n")
 	}
-	return b.String(), nil
+	return termSafe(b.String()), nil
 }
 
 // GuessStyle picks dark or light without asking the terminal, from
@@ -228,7 +241,7 @@ func newPage(rendered string, width int) *page {
 	raw := strings.Split(strings.Trim(rendered, "\n"), "\n")
 	p := &page{}
 	for i, line := range raw {
-		styled, segs := scanLine(line, i)
+		styled, segs := scanLine(termSafe(line), i)
 		for _, s := range segs {
 			n := len(p.links)
 			if n > 0 && p.links[n-1].target == s.target {
