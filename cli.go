@@ -439,6 +439,9 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 			}
 		}
 	}
+	if line, msg, ok := content.CheckBody(e.Body); !ok {
+		return &exitError{2, fmt.Sprintf("%s:%d: %s (run 'secu validate' for every problem)", e.Path, e.BodyLine+line-1, msg)}
+	}
 	out, err := ui.RenderEntry(lib, e, width, style)
 	if err != nil {
 		return &exitError{1, err.Error()}
@@ -480,6 +483,17 @@ func (a *app) runValidate(_ *cobra.Command, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Load scans every body linearly; the renderer's limits are checked
+	// here on the parsed Markdown too, so that what passes renders.
+	if probs := content.CheckRendering(lib); len(probs) > 0 {
+		for _, p := range probs {
+			if len(args) == 1 || a.opts.contentDir != "" {
+				p.File = filepath.Join(dir, p.File)
+			}
+			fmt.Fprintln(a.out, p.String())
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
 	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
 		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),

@@ -116,7 +116,12 @@ func scanLimits(body string) []bodyProblem {
 			}
 		}
 		inPara = true
-		links += strings.Count(t, "](") + strings.Count(t, "://") + strings.Count(t, "www.") + strings.Count(t, "@")
+		// Inline links, then bare URLs and addresses not already counted
+		// as the target of one.
+		inline := strings.Count(t, "](")
+		bare := strings.Count(t, "://") + strings.Count(t, "www.") + strings.Count(t, "@") -
+			strings.Count(t, "](http") - strings.Count(t, "](<http") - strings.Count(t, "](www.") - strings.Count(t, "](mailto:")
+		links += inline + max(bare, 0)
 		if links > MaxLinks {
 			report("links", line, "more than %d links (the limit is %d)", MaxLinks, MaxLinks)
 		}

@@ -95,3 +95,66 @@ func TestCheckBodyLine(t *testing.T) {
 		t.Fatalf("CheckBody = %d %q %v, want line 3 and the limit", line, msg, ok)
 	}
 }
+
+func TestEncodeURLs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"[a](https://x.de/Ü)", "[a](https://x.de/%C3%9C)"},
+		{"see https://x.jp/本 now", "see https://x.jp/%E6%9C%AC now"},
+		{"<https://x.y/✔>", "<https://x.y/%E2%9C%94>"},
+		{"www.x.y/✔ and Ü", "www.x.y/%E2%9C%94 and Ü"},
+		{"[r]: https://x.y/Ü", "[r]: https://x.y/%C3%9C"},
+		{"Ü [Ü](cpam.md) ✔", "Ü [Ü](cpam.md) ✔"},
+		{"`https://x.y/✔` and\n\n```\nhttps://x.y/✔\n```", "`https://x.y/✔` and\n\n```\nhttps://x.y/✔\n```"},
+	}
+	for _, tt := range tests {
+		if got := EncodeURLs(tt.in); got != tt.want {
+			t.Errorf("EncodeURLs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLinksInCodeStayLiteral(t *testing.T) {
+	body := "See [a](a.md).\n\n```\n[b](b.md)\n```\n\nInline `[c](c.md)` and [d](d.md).\n\n    [e](e.md)\n\n- item\n\n    [f](f.md)\n"
+	lines, ids := bodyLinks(body)
+	want := []string{"a", "d", "f"}
+	if strings.Join(ids, ",") != strings.Join(want, ",") {
+		t.Fatalf("bodyLinks = %v at %v, want %v", ids, lines, want)
+	}
+	if lines[1] != 6 {
+		t.Errorf("d on line %d, want 6", lines[1])
+	}
+	got := RewriteLinks(body, func(id string) string { return "secu:" + id })
+	if !strings.Contains(got, "[b](b.md)") || !strings.Contains(got, "`[c](c.md)`") || !strings.Contains(got, "[d](secu:d)") {
+		t.Errorf("RewriteLinks changed code or missed a link:\n%s", got)
+	}
+}
+
+func TestSecuLinksAreCrossReferences(t *testing.T) {
+	for _, tt := range []struct {
+		target, id string
+		ok         bool
+	}{{"secu:cpam", "cpam", true}, {"SECU:cpam#x", "cpam", true}, {"secu:", "", true}, {"https://secu.fr", "", false}} {
+		id, ok := InternalID(tt.target)
+		if id != tt.id || ok != tt.ok {
+			t.Errorf("InternalID(%q) = %q %v, want %q %v", tt.target, id, ok, tt.id, tt.ok)
+		}
+	}
+}
+
+func TestCleanInvisible(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"abc\u202edcba", "abcdcba"},
+		{"\u2066x\u2069 \u202ay\u202c", "x y"},
+		{"a\u200bb\u200cc\u200dd\u2060e\ufeff", "abcde"},
+		{"co\u00adop", "coop"},
+		{"I ❤\ufe0f it ✔\ufe0f", "I ❤ it ✔"},
+		{"dev 👩\u200d💻 ok", "dev 👩\u200d💻 ok"},
+		{"\u200d👩", "👩"},
+		{"Sécurité sociale", "Sécurité sociale"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

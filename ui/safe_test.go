@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
+
+	"secu/content"
+)
+
+func TestTermSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain\ntext", "plain\ntext"},
+		{"\x1b[1;38;5;252mbold\x1b[0m", "\x1b[1;38;5;252mbold\x1b[0m"},
+		{"\x1b]8;;https://x.y/%C3%9C\x07link\x1b]8;;\x07", "\x1b]8;;https://x.y/%C3%9C\x07link\x1b]8;;\x07"},
+		{"\x1b]8;;https://x.y\x1b\\l\x1b]8;;\x1b\\", "\x1b]8;;https://x.y\x1b\\l\x1b]8;;\x1b\\"},
+		// A raw 0x9C inside the URL: the sequence is dropped whole, no
+		// C1 byte or BEL survives.
+		{"\x1b]8;;https://x.y/\xc3\x9c\xe6\x9c\xac\x07link", "Ü本link"},
+		{"a\x1b]0;title\x07b", "ab"},
+		{"a\x1b[2Jb\x1b[10Ac", "abc"},
+		{"bell\a, cr\r, nel\u0085, csi\u009b31m", "bell, cr, nel, csi31m"},
+		{"tab\there", "tab here"},
+		{"bad \xff byte", "bad \uFFFD byte"},
+		{"\x1bPq#0\x1b\\x", "x"},
+		{"end\x1b", "end"},
+	}
+	for _, tt := range tests {
+		got := termSafe(tt.in)
+		if got != tt.want {
+			t.Errorf("termSafe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if bad := strayControl(got); bad != "" {
+			t.Errorf("termSafe(%q) left %s", tt.in, bad)
+		}
+	}
+}
+
+// strayControl returns a description of the first control in s that is not
+// newline, part of an SGR sequence or part of an OSC 8 hyperlink with a
+// printable ASCII URL, or "".
+func strayControl(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b {
+			n, ok := escapeAt(s[i:])
+			if !ok {
+				return "an escape sequence " + strings.ReplaceAll(s[i:i+n], "\x1b", "ESC")
+			}
+			i += n
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n':
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+			return "control " + strings.TrimPrefix(string(rune(r)), "")
+		case r == utf8.RuneError && n == 1:
+			return "invalid UTF-8"
+		}
+		i += n
+	}
+	return ""
+}
+
+// library loads one entry with the given body, next to a "cpam" entry.
+func library(t testing.TB, body string) (*content.Library, error) {
+	t.Helper()
+	return content.Load(fstest.MapFS{
+		"x.md":    {Data: []byte("---\nid: x\nkind: term\ntitle: X\nwebsite: https://x.de/Ü\nsources: [https://x.jp/本]\n---\n" + body)},
+		"cpam.md": {Data: []byte("---\nid: cpam\nkind: agency\ntitle: CPAM\n---\nThe office.\n")},
+	})
+}
+
+var allStyles = []string{"dark", "light", "notty"}
+
+// TestRenderLeaksNoControl renders links whose URL holds the byte 0x9C
+// (Ü, 本, ✔) in every style, for show and for the TUI.
+func TestRenderLeaksNoControl(t *testing.T) {
+	body := "Read [the page](https://example.com/Ü本✔) or https://ex.jp/本✔ or <https://x.y/✔>.\n\n" +
+		"[ref]: https://x.y/Ü\n\nSee [ref] and [CPAM](cpam.md) ✔️ ❤️.\n"
+	lib, err := library(t, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := lib.Get("x")
+	for _, st := range allStyles {
+		out, err := RenderEntry(lib, e, 60, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad := strayControl(out); bad != "" {
+			t.Errorf("show --style %s: %s in\n%q", st, bad, out)
+		}
+		p := newPageCache(lib).get(e, 60, st)
+		if bad := strayControl(strings.Join(p.lines, "\n")); bad != "" {
+			t.Errorf("TUI page, %s: %s", st, bad)
+		}
+		if !strings.Contains(strings.Join(p.plain, "\n"), "%E6%9C%AC") {
+			t.Errorf("%s: the URL is not shown encoded:\n%s", st, strings.Join(p.plain, "\n"))
+		}
+	}
+}
+
+// atLimits are bodies just within content's limits: each must render
+// quickly.
+func atLimits() map[string]string {
+	nest := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + "x" + strings.Repeat(close, n)
+	}
+	var lists strings.Builder
+	for i := range content.MaxNesting {
+		lists.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return map[string]string{
+		"quotes":    strings.Repeat("> ", content.MaxNesting) + "deep\n",
+		"lists":     lists.String(),
+		"emphasis":  nest("*a ", " a*", content.MaxEmphasis),
+		"headings":  strings.Repeat("## Heading\n\ntext\n\n", content.MaxHeadings),
+		"links":     strings.Repeat("[a](https://x.y/Ü) ", content.MaxLinks),
+		"size":      strings.Repeat("A line of ordinary words, long enough to wrap.\n", content.MaxBodyBytes/48),
+		"brackets":  strings.Repeat("[a] ", content.MaxBrackets-1),
+		"long line": strings.Repeat("word ", content.MaxBodyBytes/5-1),
+	}
+}
+
+func TestRenderAtLimitsIsQuick(t *testing.T) {
+	for name, body := range atLimits() {
+		t.Run(name, func(t *testing.T) {
+			if line, msg, ok := content.CheckBody(body); !ok {
+				t.Fatalf("CheckBody refused it: line %d: %s", line, msg)
+			}
+			lib, err := library(t, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			out, err := RenderEntry(lib, lib.Get("x"), 80, "dark")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := time.Since(start)
+			t.Logf("%s: %v, %d bytes", name, d, len(out))
+			if d > 3*time.Second {
+				t.Errorf("rendering took %v", d)
+			}
+		})
+	}
+}
+
+// FuzzRender: any body that content accepts renders, in every style,
+// without a panic, within a bound, and its output holds no stray control.
+func FuzzRender(f *testing.F) {
+	for _, b := range atLimits() {
+		if len(b) < 4096 {
+			f.Add(b)
+		}
+	}
+	f.Add("Read [the page](https://example.com/Ü本✔) and <https://x.y/✔>.")
+	f.Add("*a **b** c* [x](cpam.md) `code [y](nope.md)`\n\n```\n[z](z.md)\n```")
+	f.Add("> - > 1. **x**\n>\n> ~~y~~ | a |\n|---|\n| b |")
+	f.Add("\u202eevil\u202c zero\u200bwidth co\u00adop ❤️ \x1b]8;;https://e\x07x\x1b]8;;\x07 \u009b2J")
+	f.Fuzz(func(t *testing.T, body string) {
+		lib, err := library(t, body)
+		if err != nil {
+			return // refused by validation: never rendered
+		}
+		e := lib.Get("x")
+		if _, _, ok := content.CheckBody(e.Body); !ok {
+			return // shown as a notice, not rendered
+		}
+		for _, st := range allStyles {
+			start := time.Now()
+			out, err := RenderEntry(lib, e, 40, st)
+			if err != nil {
+				t.Fatalf("%s: %v", st, err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Fatalf("%s: rendering took %v", st, d)
+			}
+			if bad := strayControl(out); bad != "" {
+				t.Fatalf("%s: %s in %q", st, bad, out)
+			}
+			p := newPageCache(lib).get(e, 40, st)
+			if bad := strayControl(strings.Join(p.lines, "\n")); bad != "" {
+				t.Fatalf("TUI %s: %s", st, bad)
+			}
+		}
+	})
+}
