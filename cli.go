@@ -71,9 +71,12 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
 	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErr("%s (see 'secu --help')", flagMessage(err))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErr("%s (see 'secu --help')", flagMessage(cmd, err))
 	})
+	// Our own completion command: Cobra's prints help and exits 0 when
+	// the shell is missing or unknown, where a usage error is due.
+	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
 		&cobra.Command{
@@ -131,6 +134,35 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			RunE: a.runNIR,
 		},
 		&cobra.Command{
+			Use:       "completion bash|zsh|fish",
+			Short:     "Print a shell completion script",
+			Long:      "Print a completion script for bash, zsh or fish, for example:\n  secu completion bash > ~/.local/share/bash-completion/completions/secu",
+			ValidArgs: []string{"bash", "zsh", "fish"},
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErr("completion needs one shell: bash, zsh or fish (for example: secu completion bash)")
+				}
+				switch args[0] {
+				case "bash", "zsh", "fish":
+					return nil
+				}
+				return usageErr("completion supports bash, zsh and fish, not %q", args[0])
+			},
+			RunE: func(cmd *cobra.Command, args []string) error {
+				root := cmd.Root()
+				var err error
+				switch args[0] {
+				case "bash":
+					err = root.GenBashCompletionV2(a.out, true)
+				case "zsh":
+					err = root.GenZshCompletion(a.out)
+				case "fish":
+					err = root.GenFishCompletion(a.out, true)
+				}
+				return writeErr(err)
+			},
+		},
+		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version",
 			Args:  noArgs("version"),
@@ -165,6 +197,9 @@ func noArgs(name string) cobra.PositionalArgs {
 	return maxArgs(0, name+" takes no arguments")
 }
 
+// maxLimit bounds --limit: more than any folder holds results.
+const maxLimit = 100_000
+
 func (a *app) checkFlags() error {
 	o := &a.opts
 	switch strings.ToLower(o.kind) {
@@ -186,8 +221,9 @@ func (a *app) checkFlags() error {
 	if o.width != 0 && (o.width < 20 || o.width > 1000) {
 		return usageErr("--width must be between 20 and 1000, not %d", o.width)
 	}
-	if o.limit < 1 {
-		return usageErr("--limit must be at least 1, not %d", o.limit)
+	// Bounded so that no arithmetic on it can overflow.
+	if o.limit < 1 || o.limit > maxLimit {
+		return usageErr("--limit must be between 1 and %d, not %d", maxLimit, o.limit)
 	}
 	return nil
 }
@@ -229,7 +265,7 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 		}
 		for _, p := range probs {
 			p.File = filepath.Join(dir, p.File)
-			fmt.Fprintln(w, p.String())
+			fmt.Fprintln(w, maskNumbers(p.String()))
 		}
 		return nil, &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
@@ -555,11 +591,14 @@ var flagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*
 
 // flagMessage rewrites pflag's parse errors, which quote Go internals
 // (strconv.ParseInt...), into plain words.
-func flagMessage(err error) string {
+func flagMessage(cmd *cobra.Command, err error) string {
 	if m := flagValue.FindStringSubmatch(err.Error()); m != nil {
 		flag := m[2]
 		if i := strings.Index(flag, "--"); i >= 0 {
 			flag = flag[i:]
+		}
+		if f := cmd.Flags().Lookup(strings.TrimPrefix(flag, "--")); f != nil && f.Value.Type() == "bool" {
+			return fmt.Sprintf("%s is a boolean flag: write %s or %s=false, not %s=%q", flag, flag, flag, flag, m[1])
 		}
 		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
 	}
