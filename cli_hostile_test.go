@@ -198,4 +198,3 @@ func TestMaskNumbers(t *testing.T) {
 		}
 	}
 }
-
