@@ -27,6 +27,7 @@ type options struct {
 	style      string
 	width      int
 	limit      int
+	explain    bool // nir: the decoded fields too
 }
 
 type app struct {
@@ -122,17 +123,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			Args:  maxArgs(1, "validate takes at most one folder"),
 			RunE:  a.runValidate,
 		},
-		&cobra.Command{
-			Use:   "nir",
-			Short: "Check social security numbers read from standard input",
-			Long: "Check and explain French social security numbers (NIR), one a line\n" +
-				"on standard input; in a terminal it asks for them with hidden input.\n" +
-				"The number is never taken as an argument (your shell history would\n" +
-				"keep it), never stored and never printed in full.\n" +
-				"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
-			Args: cobra.ArbitraryArgs,
-			RunE: a.runNIR,
-		},
+		a.nirCmd(),
 		&cobra.Command{
 			Use:       "completion bash|zsh|fish",
 			Short:     "Print a shell completion script",
@@ -173,6 +164,38 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 		},
 	)
 	return root
+}
+
+func (a *app) nirCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "nir",
+		Short: "Check social security numbers read from standard input",
+		Long: "Check French social security numbers (NIR), one a line on standard\n" +
+			"input; in a terminal it asks for them with hidden input (ctrl+d ends).\n" +
+			"It says whether each is valid and, if not, what is wrong. With\n" +
+			"--explain it also decodes sex, birth and place; when the output is not\n" +
+			"a terminal the commune and order number are left out, since with the\n" +
+			"birth data they would rebuild the number. The number is never taken\n" +
+			"as an argument (your shell history would keep it), never stored and\n" +
+			"never printed in full.\n" +
+			"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
+		Args: cobra.ArbitraryArgs,
+		RunE: a.runNIR,
+	}
+	c.Flags().BoolVar(&a.opts.explain, "explain", false, "also show what the number says (sex, birth, place)")
+	return c
+}
+
+// nirOptions chooses how much secu nir prints (see nirCmd).
+func (a *app) nirOptions() nir.Options {
+	o := nir.Options{JSON: a.opts.json, Detail: nir.Verdict}
+	if a.opts.explain {
+		o.Detail = nir.Private
+		if isTerminal(a.out) {
+			o.Detail = nir.Full
+		}
+	}
+	return o
 }
 
 func minArgs(n int, msg string) cobra.PositionalArgs {
@@ -545,7 +568,7 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return a.promptNIR(f)
 	}
-	n, ok, err := nir.Run(a.in, a.out, a.opts.json)
+	n, ok, err := nir.Run(a.in, a.out, a.nirOptions())
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
@@ -553,35 +576,6 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 		return usageErr("no number read: type one at the prompt, or pipe it in (printf '%%s\\n' \"$NUMBER\" | secu nir)")
 	}
 	if !ok {
-		return &exitError{1, ""}
-	}
-	return nil
-}
-
-// promptNIR asks for numbers on the terminal without echoing them and
-// explains each one as soon as it is typed, until an empty line.
-func (a *app) promptNIR(f *os.File) error {
-	allValid, any := true, false
-	for {
-		fmt.Fprint(a.err, "Social security number (hidden; empty line to finish): ")
-		line, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(a.err)
-		if err != nil || strings.TrimSpace(string(line)) == "" {
-			break
-		}
-		any = true
-		_, ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
-		clear(line)
-		if err != nil {
-			return &exitError{2, err.Error()}
-		}
-		allValid = allValid && ok
-		fmt.Fprintln(a.err)
-	}
-	if !any {
-		return usageErr("no number read")
-	}
-	if !allValid {
 		return &exitError{1, ""}
 	}
 	return nil
