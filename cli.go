@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -339,6 +340,10 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		Style:   a.opts.style,
 		Kind:    a.opts.kind,
 	})
+	var sig *ui.SignalError
+	if errors.As(err, &sig) {
+		return &exitError{sig.ExitCode(), ""}
+	}
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}

@@ -43,7 +43,7 @@ func (a *app) promptNIR(f *os.File) error {
 	allValid, any := true, false
 	for {
 		fmt.Fprint(a.err, "Social security number (hidden; ctrl+d to finish): ")
-		line, err := term.ReadPassword(fd)
+		line, err := readHidden(fd)
 		fmt.Fprintln(a.err)
 		if errors.Is(err, io.EOF) {
 			break
