@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -196,5 +198,27 @@ func TestMaskNumbers(t *testing.T) {
 		if got := maskNumbers(tt.in); got != tt.want {
 			t.Errorf("maskNumbers(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestLinkedFilesValidate: a 1 MiB entry under 1,000 hard links is read
+// once; validate says so for each name and stays small and quick.
+func TestLinkedFilesValidate(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "a.md")
+	writeFiles(t, dir, map[string]string{"a.md": entryFile("a", strings.Repeat("word ", 200_000))})
+	for i := range 1000 {
+		if err := os.Link(first, filepath.Join(dir, "h"+strconv.Itoa(i)+".md")); err != nil {
+			t.Skip("no hard links here:", err)
+		}
+	}
+	start := time.Now()
+	r := runSecu(t, "validate", dir)
+	wantCode(t, r, 2)
+	if n := strings.Count(r.stdout, "the same file as a.md (a hard or symbolic link)"); n != 1000 {
+		t.Errorf("%d lines name the linked file, want 1000\n%s", n, clip(r.stdout))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("validate took %v", d)
 	}
 }

@@ -90,6 +90,7 @@ func Load(fsys fs.FS) (*Library, error) {
 			}
 		})
 	}
+	budget := newReadBudget()
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			add(p, 0, "cannot read: %s", plainErr(err))
@@ -118,9 +119,12 @@ func Load(fsys fs.FS) (*Library, error) {
 			add(p, 0, "%s", msg)
 			return nil
 		}
-		data, err := readLimited(fsys, p)
+		data, err := readLimited(fsys, p, budget)
 		if err != nil {
 			add(p, 0, "%s", plainErr(err))
+			if errors.Is(err, errFolderTooLarge) {
+				return fs.SkipAll
+			}
 			return nil
 		}
 		jobs <- job{f, data}
@@ -235,7 +239,7 @@ func plainErr(err error) string {
 	return err.Error()
 }
 
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
+func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
@@ -244,8 +248,13 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	// Read into a buffer of the file's size (plus one byte, to see the
 	// end), not one grown step by step; the limit holds whatever Stat says.
 	size := 512
-	if st, err := f.Stat(); err == nil && st.Size() >= 0 && st.Size() < maxFileSize {
-		size = int(st.Size()) + 1
+	if st, err := f.Stat(); err == nil {
+		if msg := budget.admit(p, st); msg != "" {
+			return nil, errors.New(msg)
+		}
+		if st.Size() >= 0 && st.Size() < maxFileSize {
+			size = int(st.Size()) + 1
+		}
 	}
 	data, err := readAll(io.LimitReader(f, maxFileSize+1), size)
 	if err != nil {
@@ -253,6 +262,9 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	}
 	if len(data) > maxFileSize {
 		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+	}
+	if err := budget.take(len(data)); err != nil {
+		return nil, err
 	}
 	return data, nil
 }
