@@ -2,6 +2,9 @@ package ui
 
 import (
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -189,4 +192,40 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTUIViewLeaksNoControl checks the whole TUI frame, not only the
+// page: an entry with URLs holding the byte 0x9C, invisible and wide
+// characters in its title, opened in the reader, in every style.
+func TestTUIViewLeaksNoControl(t *testing.T) {
+	lib, err := content.Load(fstest.MapFS{
+		"x.md": {Data: []byte("---\nid: x\nkind: term\ntitle: \"Ti\\u202etle ❤️ co\\u00adop\"\nwebsite: https://x.de/Ü\n---\n" +
+			"Read [the page](https://example.com/Ü本✔) or https://ex.jp/本✔, and [CPAM](cpam.md).\n")},
+		"cpam.md": {Data: []byte("---\nid: cpam\nkind: agency\ntitle: CPAM\n---\nThe office.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range allStyles {
+		m := New(Options{Library: lib, Style: st, Query: "title"})
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+		press(m, "enter")
+		v := m.View()
+		if !strings.Contains(m.screenText(), "Read the page") {
+			t.Fatalf("%s: the entry is not shown:\n%s", st, m.screenText())
+		}
+		if bad := strayControl(v.Content); bad != "" {
+			t.Errorf("%s: %s in the frame %q", st, bad, v.Content)
+		}
+		for _, r := range []string{"\u202e", "\u00ad", "\ufe0f"} {
+			if strings.Contains(v.Content, r) {
+				t.Errorf("%s: %U in the frame", st, []rune(r)[0])
+			}
+		}
+		for i, l := range strings.Split(m.screenText(), "\n") {
+			if w := ansi.StringWidth(l); w > 100 {
+				t.Errorf("%s: line %d is %d wide", st, i, w)
+			}
+		}
+	}
 }
