@@ -171,6 +171,8 @@ func TestNumberMaskedInMessages(t *testing.T) {
 		{"--bogus=" + n},
 		{"--" + n},
 		{"--kind", n, "list"},
+		{"--kind=" + n + "x", "list"},
+		{"-" + n},
 		{"--width", n, "show", "cpam"},
 		{"--limit", n, "search", "a"},
 		{"--content", n, "list"},
@@ -193,6 +195,7 @@ func TestMaskNumbers(t *testing.T) {
 		{"2A5081416802538", "2 •• •• •• ••• ••• 38"},
 		{"phone 01 23 45 67 89, year 2026", "phone 01 23 45 67 89, year 2026"},
 		{"/tmp/Test1151634274/001/x.md", "/tmp/Test1151634274/001/x.md"},
+		{`not "x255081416802538y"`, `not "x2 •• •• •• ••• ••• 38y"`},
 	}
 	for _, tt := range tests {
 		if got := maskNumbers(tt.in); got != tt.want {

@@ -9,7 +9,7 @@ import (
 // numberLike finds what may be a social security number typed by mistake
 // as a query or a flag value: 13 or more digits (Corsica: 2A, 2B), with or
 // without the separators people type.
-var numberLike = regexp.MustCompile(`\b[0-9](?:[ .\-\x{a0}\x{202f}]?[0-9ABab]){12,}\b`)
+var numberLike = regexp.MustCompile(`[0-9](?:[ .\-\x{a0}\x{202f}]?[0-9ABab]){12,}`)
 
 // maskNumbers hides anything that looks like a social security number in
 // a message, as the number checker shows one (first digit and key only):
