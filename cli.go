@@ -503,8 +503,12 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 			}
 		}
 	}
-	if line, msg, ok := content.CheckBody(e.Body); !ok {
-		return &exitError{2, fmt.Sprintf("%s:%d: %s (run 'secu validate' for every problem)", e.Path, e.BodyLine+line-1, msg)}
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		at := e.Path
+		if line > 0 {
+			at = fmt.Sprintf("%s:%d", e.Path, e.BodyLine+line-1)
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s (run 'secu validate' for every problem)", at, msg)}
 	}
 	out, err := ui.RenderEntry(lib, e, width, style)
 	if err != nil {

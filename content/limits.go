@@ -26,7 +26,60 @@ const (
 	MaxBrackets  = 2000
 	MaxNesting   = 8 // block quotes and lists inside each other
 	MaxEmphasis  = 6 // emphasis, strong, strikethrough and links inside each other
+
+	// The reader shows these front matter fields as Markdown too: a
+	// see-also item is a link, a source a list item.
+	MaxListItems  = 50  // see_also and sources
+	MaxFieldBytes = 500 // title, french, english, website and each source
 )
+
+// shownFields are the front matter fields the reader renders as Markdown.
+var shownFields = map[string]bool{"title": true, "french": true, "english": true, "website": true, "sources": true, "see_also": true}
+
+// fieldLimits returns what is wrong with the values of a front matter
+// field that the renderer shows, or "". Load runs the linear scan only;
+// with tree, the parsed Markdown is measured too, as CheckBody does.
+func fieldLimits(name string, values []string, tree bool) string {
+	if !shownFields[name] {
+		return ""
+	}
+	if (name == "see_also" || name == "sources") && len(values) > MaxListItems {
+		return fmt.Sprintf("%s has %d items (the limit is %d)", name, len(values), MaxListItems)
+	}
+	if name == "see_also" {
+		return "" // ids, not Markdown
+	}
+	for _, v := range values {
+		if len(v) > MaxFieldBytes {
+			return fmt.Sprintf("%s too long: %d bytes (the limit is %d)", name, len(v), MaxFieldBytes)
+		}
+		if ps := scanLimits(v); len(ps) > 0 {
+			return name + ": " + ps[0].msg
+		}
+		if !tree {
+			continue
+		}
+		if _, msg, ok := CheckBody(v); !ok {
+			return name + ": " + msg
+		}
+	}
+	return ""
+}
+
+// CheckEntry is CheckBody for the body and the front matter fields the
+// reader renders; line is a body line (0 when a field is at fault).
+func CheckEntry(e *Entry) (line int, msg string, ok bool) {
+	if line, msg, ok := CheckBody(e.Body); !ok {
+		return line, msg, false
+	}
+	for name, vs := range map[string][]string{"title": {e.Title}, "french": {e.French}, "english": {e.English},
+		"website": {e.Website}, "sources": e.Sources, "see_also": e.SeeAlso} {
+		if msg := fieldLimits(name, vs, true); msg != "" {
+			return 0, msg, false
+		}
+	}
+	return 0, "", true
+}
 
 // bodyProblem is one limit a body goes over, at a line of the body (1-based).
 type bodyProblem struct {
@@ -385,8 +438,11 @@ func lineOf(n ast.Node, src []byte) int {
 func CheckRendering(lib *Library) Problems {
 	var probs Problems
 	for _, e := range lib.Entries {
-		if line, msg, ok := CheckBody(e.Body); !ok {
-			probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + line - 1, msg})
+		if line, msg, ok := CheckEntry(e); !ok {
+			if line > 0 {
+				line += e.BodyLine - 1
+			}
+			probs = append(probs, Problem{displayPath(e.Path), line, msg})
 		}
 	}
 	return probs

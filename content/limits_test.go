@@ -158,3 +158,36 @@ func TestCleanInvisible(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldLimits(t *testing.T) {
+	many := make([]string, MaxListItems+1)
+	for i := range many {
+		many[i] = "https://x.y/" + strings.Repeat("a", i)
+	}
+	tests := []struct {
+		name   string
+		values []string
+		want   string
+	}{
+		{"title", []string{strings.Repeat("*", 100) + "a" + strings.Repeat("*", 100)}, "title: emphasis or links nested"},
+		{"french", []string{strings.Repeat("x", MaxFieldBytes+1)}, "french too long"},
+		{"sources", many, "sources has 51 items (the limit is 50)"},
+		{"see_also", many, "see_also has 51 items"},
+		{"website", []string{strings.Repeat("[", 10) + "a"}, "website: emphasis or links nested"},
+		{"aliases", []string{strings.Repeat("*", 100) + "a"}, ""},
+		{"title", []string{"Carte *Vitale*"}, ""},
+	}
+	for _, tt := range tests {
+		got := fieldLimits(tt.name, tt.values, true)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("fieldLimits(%s) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCheckEntryFields(t *testing.T) {
+	e := &Entry{Title: "T", Body: "Fine.", Website: strings.Repeat("*a ", 10) + "x"}
+	if line, msg, ok := CheckEntry(e); ok || line != 0 || !strings.HasPrefix(msg, "website: ") {
+		t.Errorf("CheckEntry = %d %q %v", line, msg, ok)
+	}
+}

@@ -420,6 +420,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				raw = strings.TrimSpace(v.Value)
 			}
 			s := oneLine(raw)
+			if msg := fieldLimits(name, []string{s}, false); msg != "" {
+				add(k.Line, "%s", msg)
+			}
 			switch name {
 			case "id":
 				e.ID = s
@@ -451,6 +454,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 			if !ok {
 				add(v.Line, "%s must be a list such as [a, b]", name)
 				continue
+			}
+			if msg := fieldLimits(name, list, false); msg != "" {
+				add(v.Line, "%s", msg)
 			}
 			switch name {
 			case "aliases":

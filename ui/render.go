@@ -32,9 +32,13 @@ func Document(lib *content.Library, e *content.Entry) string {
 
 // limitsError says why an entry's body is not handed to Glamour, or is nil
 // when it can be (content.CheckBody: deep nesting would overflow the
-// stack, and too many headings or links would take minutes).
+// stack, and too many headings or links would take minutes). The title,
+// names, website, sources and see-also are Markdown in the page too.
 func limitsError(e *content.Entry) error {
-	if line, msg, ok := content.CheckBody(e.Body); !ok {
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		if line == 0 {
+			return fmt.Errorf("%s: %s", e.Path, msg)
+		}
 		return fmt.Errorf("%s line %d: %s", e.Path, e.BodyLine+line-1, msg)
 	}
 	return nil

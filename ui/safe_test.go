@@ -229,3 +229,30 @@ func TestTUIViewLeaksNoControl(t *testing.T) {
 		}
 	}
 }
+
+// TestRendererRefusesOverLimits: whatever reaches the renderer, even an
+// entry built without Load, is checked before Glamour sees it: show gets
+// an error, the reader a notice, at once, and nothing crashes.
+func TestRendererRefusesOverLimits(t *testing.T) {
+	lib, err := library(t, "Fine.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, e := range map[string]*content.Entry{
+		"body":  {ID: "a", Title: "A", Path: "a.md", BodyLine: 6, Body: strings.Repeat("*", 80000) + "a" + strings.Repeat("*", 80000)},
+		"quote": {ID: "b", Title: "B", Path: "b.md", BodyLine: 6, Body: strings.Repeat(">", 1000) + " a"},
+		"title": {ID: "c", Title: strings.Repeat("*", 400) + "a", Path: "c.md", BodyLine: 6, Body: "Fine."},
+	} {
+		start := time.Now()
+		if _, err := RenderEntry(lib, e, 80, "dark"); err == nil || !strings.Contains(err.Error(), "the limit is") {
+			t.Errorf("%s: RenderEntry error %v", name, err)
+		}
+		p := newPageCache(lib).get(e, 80, "dark")
+		if text := strings.Join(p.plain, " "); !strings.Contains(text, "This entry is not shown") {
+			t.Errorf("%s: page %q", name, text)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+}
