@@ -171,9 +171,20 @@ func scanLimits(body string) []bodyProblem {
 		inPara = true
 		// Inline links, then bare URLs and addresses not already counted
 		// as the target of one.
-		inline := strings.Count(t, "](")
-		bare := strings.Count(t, "://") + strings.Count(t, "www.") + strings.Count(t, "@") -
-			strings.Count(t, "](http") - strings.Count(t, "](<http") - strings.Count(t, "](www.") - strings.Count(t, "](mailto:")
+		inline := 0
+		if strings.IndexByte(t, ']') >= 0 {
+			inline = strings.Count(t, "](")
+		}
+		bare := strings.Count(t, "@")
+		if strings.IndexByte(t, ':') >= 0 {
+			bare += strings.Count(t, "://")
+		}
+		if strings.IndexByte(t, 'w') >= 0 {
+			bare += strings.Count(t, "www.")
+		}
+		if inline > 0 && bare > 0 {
+			bare -= strings.Count(t, "](http") + strings.Count(t, "](<http") + strings.Count(t, "](www.") + strings.Count(t, "](mailto:")
+		}
 		links += inline + max(bare, 0)
 		if links > MaxLinks {
 			report("links", line, "more than %d links (the limit is %d)", MaxLinks, MaxLinks)
@@ -276,9 +287,14 @@ func isHeading(t string, inPara bool) bool {
 func emphasisDepth(t string, open int) (int, int) {
 	deepest := open
 	for i := 0; i < len(t); {
+		for i < len(t) && !delimByte[t[i]] {
+			i++
+		}
+		if i == len(t) {
+			break
+		}
 		c := t[i]
 		switch c {
-		case '*', '_', '~', '[', ']':
 		case '`':
 			// A code span: its content is literal.
 			j := i
@@ -290,9 +306,6 @@ func emphasisDepth(t string, open int) (int, int) {
 			} else {
 				i = j
 			}
-			continue
-		default:
-			i++
 			continue
 		}
 		j := i
@@ -329,6 +342,9 @@ func emphasisDepth(t string, open int) (int, int) {
 	}
 	return open, deepest
 }
+
+// delimByte marks the bytes emphasisDepth stops at.
+var delimByte = [256]bool{'*': true, '_': true, '~': true, '[': true, ']': true, '`': true}
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 

@@ -191,3 +191,33 @@ func TestCheckEntryFields(t *testing.T) {
 		t.Errorf("CheckEntry = %d %q %v", line, msg, ok)
 	}
 }
+
+// BenchmarkScanLimitsGuide measures the load-time scan over every body of
+// the built-in guide.
+func BenchmarkScanLimitsGuide(b *testing.B) {
+	lib, err := Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, e := range lib.Entries {
+		n += len(e.Body)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, e := range lib.Entries {
+			scanLimits(e.Body)
+		}
+	}
+}
+
+// BenchmarkCheckRenderingGuide measures validate's tree check.
+func BenchmarkCheckRenderingGuide(b *testing.B) {
+	lib, err := Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		CheckRendering(lib)
+	}
+}
