@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -138,4 +140,33 @@ func TestNIRPromptEmptyLine(t *testing.T) {
 	}
 	tm.keys("C-d")
 	tm.wantRestored(0, "269054958815780")
+}
+
+// TestHostileLinksKeepTheScreen opens an entry whose links hold the byte
+// 0x9C (Ü, 本, ✔) and whose title holds bidi and zero-width characters:
+// before the fix the hyperlink ended early and C1 controls (NEL, RI…)
+// moved the cursor; now the frame stays whole and the URL shows encoded.
+func TestHostileLinksKeepTheScreen(t *testing.T) {
+	dir := t.TempDir()
+	body := "---\nid: x\nkind: term\ntitle: \"Hostile \\u202eeltit ❤️ zero\\u200bwidth\"\n---\n" +
+		strings.Repeat("Read [the page](https://example.com/Ü本✔) and https://ex.jp/本✔ now.\n\n", 6)
+	if err := os.WriteFile(filepath.Join(dir, "x.md"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := start(t, 100, 30, "--content", dir, "hostile")
+	s := tm.waitFor("open", "secu · French social security", "%E6%9C%AC", "Hostile eltit ❤ zerowidth")
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) != 30 || !strings.Contains(lines[0], "secu") || !strings.Contains(lines[29], "quit") {
+		t.Fatalf("the frame is broken:\n%s", s)
+	}
+	for i, l := range lines {
+		if n := len([]rune(l)); n > 100 {
+			t.Errorf("line %d is %d wide", i, n)
+		}
+	}
+	if title := strings.TrimSpace(tm.tmux("display-message", "-p", "#{pane_title}")); strings.Contains(title, "example") {
+		t.Errorf("pane title changed to %q", title)
+	}
+	tm.keys("C-c")
+	tm.waitExit("ctrl+c did not quit")
 }
