@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -125,6 +124,11 @@ func glamourStyle(name string) gansi.StyleConfig {
 		st.Strong.BlockPrefix, st.Strong.BlockSuffix = "", ""
 		st.Emph.BlockPrefix, st.Emph.BlockSuffix = "", ""
 	}
+	// No syntax highlighting: Chroma's lexers are backtracking regular
+	// expressions, and 16 KB of crafted code in a "makefile" block took 40 s
+	// (a block without a language is worse: every lexer is tried on it).
+	// Code is shown in the code style, as plain text.
+	st.CodeBlock.Theme, st.CodeBlock.Chroma = "", nil
 	margin := uint(1)
 	st.Document.Margin = &margin
 	// The href part of a link is dropped for internal links: its token is
@@ -267,18 +271,81 @@ func newPage(rendered string, width int) *page {
 	return p
 }
 
-// emptyStyle is a style set and reset with nothing between: Glamour emits
-// one per padding cell.
-var emptyStyle = regexp.MustCompile(`\x1b\[[0-9;]*[1-9][0-9;]*m\x1b\[0?m`)
-
+// dropEmptyStyles removes each style set and reset with nothing between
+// (ESC[…m ESC[m): Glamour emits one per padding cell. A removal can make
+// an outer pair empty, so it repeats until nothing changes. It scans by
+// hand: a backtracking regular expression took most of the time of a long
+// code block.
 func dropEmptyStyles(s string) string {
 	for {
-		t := emptyStyle.ReplaceAllString(s, "")
-		if t == s {
+		t := dropEmptyStylesOnce(s)
+		if len(t) == len(s) {
 			return s
 		}
 		s = t
 	}
+}
+
+func dropEmptyStylesOnce(s string) string {
+	if !strings.Contains(s, "\x1b[m") && !strings.Contains(s, "\x1b[0m") {
+		return s
+	}
+	var b strings.Builder
+	last := 0 // s[last:i] is still to copy
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], 0x1b)
+		if k < 0 {
+			break
+		}
+		i += k
+		n := sgrLen(s[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		if isSetting(s[i+2 : i+n-1]) {
+			if m := sgrLen(s[i+n:]); m > 0 {
+				if p := s[i+n+2 : i+n+m-1]; p == "" || p == "0" {
+					if last == 0 {
+						b.Grow(len(s))
+					}
+					b.WriteString(s[last:i])
+					i += n + m
+					last = i
+					continue
+				}
+			}
+		}
+		i += n
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// sgrLen is the length of the SGR sequence (ESC [ digits and ; m) at the
+// start of s, or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
+	}
+	for j := 2; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == 'm':
+			return j + 1
+		case c >= '0' && c <= '9' || c == ';':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// isSetting reports SGR parameters that set something (a non-zero digit).
+func isSetting(params string) bool {
+	return strings.ContainsAny(params, "123456789")
 }
 
 type foundSeg struct {
