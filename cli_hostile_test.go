@@ -96,6 +96,8 @@ var hostileBodies = []struct{ name, body, want string }{
 	{"headings", strings.Repeat("# h\n", 10000), "x.md:106: more than 100 headings (the limit is 100)"},
 	{"links", strings.Repeat("[](", 20000), "x.md:6: more than 300 links (the limit is 300)"},
 	{"size", strings.Repeat("some words\n", 7000), "body too long: over 64 KiB (the limit is 64 KiB)"},
+	{"many blocks", strings.Repeat("term\n: definition\n\n", 2000), "x.md:756: more than 500 lines of text"},
+	{"code", "```makefile\n" + strings.Repeat("${", 8000) + "\n```\n", ""},
 	{"secu: link", "See [it](secu:nowhere).\n", "x.md:6: link to a missing entry \"nowhere.md\""},
 }
 
@@ -108,6 +110,16 @@ func TestValidateRefusesHostileBodies(t *testing.T) {
 			r := runSecu(t, "validate", dir)
 			if d := time.Since(start); d > 5*time.Second {
 				t.Errorf("validate took %v", d)
+			}
+			if tt.want == "" {
+				// Accepted: show must then print it quickly.
+				wantCode(t, r, 0)
+				start = time.Now()
+				wantCode(t, runSecu(t, "--content", dir, "--style", "dark", "show", "x"), 0)
+				if d := time.Since(start); d > 5*time.Second {
+					t.Errorf("show took %v", d)
+				}
+				return
 			}
 			wantCode(t, r, 2)
 			if !strings.Contains(r.stdout, filepath.Join(dir, tt.want)) && !strings.Contains(r.stdout, tt.want) {

@@ -24,6 +24,7 @@ const (
 	MaxHeadings  = 100
 	MaxLinks     = 300 // links, images and autolinks
 	MaxBrackets  = 2000
+	MaxBlocks    = 500 // paragraphs, list items, table rows…: Glamour spends ~0.2 ms on each
 	MaxNesting   = 8 // block quotes and lists inside each other
 	MaxEmphasis  = 6 // emphasis, strong, strikethrough and links inside each other
 
@@ -97,6 +98,7 @@ func scanLimits(body string) []bodyProblem {
 		seen    = map[string]bool{}
 		size    int
 		heads   int
+		blocks  int
 		links   int
 		bracket int
 		lists   []int // content column of each open list item
@@ -152,6 +154,10 @@ func scanLimits(body string) []bodyProblem {
 			}
 		}
 		blank = false
+		blocks++
+		if blocks > MaxBlocks {
+			report("blocks", line, "more than %d lines of text (the limit is %d blocks: paragraphs, list items, table rows…)", MaxBlocks, MaxBlocks)
+		}
 		if d := quotes + len(lists); d > MaxNesting {
 			report("nesting", line, "block quotes and lists nested %d deep (the limit is %d)", d, MaxNesting)
 		}
@@ -369,6 +375,7 @@ func CheckBody(body string) (line int, msg string, ok bool) {
 	doc := md.Parser().Parse(text.NewReader(src))
 	var (
 		heads, links int
+		nblocks      int
 		badLine      int
 		badMsg       string
 	)
@@ -380,6 +387,12 @@ func CheckBody(body string) (line int, msg string, ok bool) {
 		b, in := nestKind(n)
 		blocks += b
 		inlines += in
+		if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument && n.Kind() != ast.KindTextBlock && n.Kind() != east.KindTableCell {
+			nblocks++
+			if nblocks > MaxBlocks {
+				badLine, badMsg = lineOf(n, src), fmt.Sprintf("more than %d blocks: paragraphs, list items, table rows… (the limit is %d)", MaxBlocks, MaxBlocks)
+			}
+		}
 		switch n.Kind() {
 		case ast.KindHeading:
 			heads++

@@ -38,6 +38,9 @@ var hostileBodies = []struct {
 	{"links", strings.Repeat("[](", 40000), "more than"},
 	{"autolinks", strings.Repeat("https://a.b ", 400), "more than 300 links"},
 	{"size", strings.Repeat("word ", 14000), "body too long"},
+	{"list items", strings.Repeat("- a\n", 501), "more than 500 lines of text"},
+	{"definitions", strings.Repeat("a\n: b\n\n", 300), "more than 500 lines of text"},
+	{"thematic breaks", strings.Repeat("***\n", 600), "more than 500"},
 }
 
 func TestScanLimitsRefusesHostileBodies(t *testing.T) {
@@ -75,6 +78,23 @@ func TestCheckBodyMeasuresTheTree(t *testing.T) {
 	}
 	if line < 2 || line > 24 {
 		t.Errorf("line %d, want a line of the body", line)
+	}
+}
+
+// A paragraph of many lines is one block to the tree check, but the scan
+// counts lines: the tree check measures blocks as Glamour sees them.
+func TestCheckBodyBlocks(t *testing.T) {
+	ok := strings.Repeat("line\n", 400) + "\n" + strings.Repeat("- item\n", 99)
+	if _, msg, pass := CheckBody(ok); !pass {
+		t.Errorf("refused %d lines in 100 blocks: %s", 499, msg)
+	}
+	var rows strings.Builder
+	rows.WriteString("|a|b|\n|-|-|\n")
+	for range 499 {
+		rows.WriteString("|x|y|\n")
+	}
+	if _, msg, pass := CheckBody(rows.String()); pass || !strings.Contains(msg, "blocks") {
+		t.Errorf("a table of 501 rows: %q", msg)
 	}
 }
 

@@ -118,14 +118,17 @@ func atLimits() map[string]string {
 		lists.WriteString(strings.Repeat("  ", i) + "- item\n")
 	}
 	return map[string]string{
-		"quotes":    strings.Repeat("> ", content.MaxNesting) + "deep\n",
-		"lists":     lists.String(),
-		"emphasis":  nest("*a ", " a*", content.MaxEmphasis),
-		"headings":  strings.Repeat("## Heading\n\ntext\n\n", content.MaxHeadings),
-		"links":     strings.Repeat("[a](https://x.y/Ü) ", content.MaxLinks),
-		"size":      strings.Repeat("A line of ordinary words, long enough to wrap.\n", content.MaxBodyBytes/48),
-		"brackets":  strings.Repeat("[a] ", content.MaxBrackets-1),
-		"long line": strings.Repeat("word ", content.MaxBodyBytes/5-1),
+		"quotes":     strings.Repeat("> ", content.MaxNesting) + "deep\n",
+		"lists":      lists.String(),
+		"emphasis":   nest("*a ", " a*", content.MaxEmphasis),
+		"headings":   strings.Repeat("## Heading\n\ntext\n\n", content.MaxHeadings),
+		"links":      strings.Repeat("[a](https://x.y/Ü) ", content.MaxLinks),
+		"size":       strings.Repeat(strings.Repeat("A line of ordinary words, long enough to wrap. ", 10)+"\n\n", content.MaxBodyBytes/472-1),
+		"blocks":     strings.Repeat("- item\n", content.MaxBlocks-1),
+		"table":      "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", content.MaxBlocks-2),
+		"paragraphs": strings.Repeat("A paragraph.\n\n", content.MaxBlocks),
+		"brackets":   strings.Repeat("[a] ", content.MaxBrackets-1),
+		"long line":  strings.Repeat("word ", content.MaxBodyBytes/5-1),
 	}
 }
 
