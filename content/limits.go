@@ -25,8 +25,8 @@ const (
 	MaxLinks     = 300 // links, images and autolinks
 	MaxBrackets  = 2000
 	MaxBlocks    = 500 // paragraphs, list items, table rows…: Glamour spends ~0.2 ms on each
-	MaxNesting   = 8 // block quotes and lists inside each other
-	MaxEmphasis  = 6 // emphasis, strong, strikethrough and links inside each other
+	MaxNesting   = 8   // block quotes and lists inside each other
+	MaxEmphasis  = 6   // emphasis, strong, strikethrough and links inside each other
 
 	// The reader shows these front matter fields as Markdown too: a
 	// see-also item is a link, a source a list item.
