@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
@@ -41,14 +42,34 @@ func (l *lockedBuffer) String() string {
 // TestSignalEndsProgram: each exit signal ends the program with a
 // SignalError whose code is 128 + the signal, after clearing the screen.
 func TestSignalEndsProgram(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT, syscall.SIGQUIT} {
+	sigs := []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT, syscall.SIGQUIT}
+	// A handler of the test's own, so that a signal arriving when
+	// runProgram is not listening cannot end the test binary.
+	safety := make(chan os.Signal, 8)
+	for _, s := range sigs {
+		signal.Notify(safety, s)
+	}
+	defer signal.Stop(safety)
+	for _, sig := range sigs {
 		out := &lockedBuffer{}
 		p := tea.NewProgram(stubModel{}, tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())
-		go func() {
-			time.Sleep(200 * time.Millisecond)
+		done := make(chan error, 1)
+		go func() { done <- runProgram(p, out) }()
+		// Signal until runProgram returns: one sent before it listens is
+		// caught by the safety handler and changes nothing.
+		var err error
+	wait:
+		for deadline := time.Now().Add(5 * time.Second); ; {
 			syscall.Kill(os.Getpid(), sig)
-		}()
-		err := runProgram(p, out)
+			select {
+			case err = <-done:
+				break wait
+			case <-time.After(100 * time.Millisecond):
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%v: the program did not end", sig)
+			}
+		}
 		var se *SignalError
 		if !errors.As(err, &se) || se.Signal != sig || se.ExitCode() != 128+int(sig) {
 			t.Fatalf("%v: runProgram = %v", sig, err)
