@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -32,45 +33,93 @@ var exitSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, s
 // for.
 const killGrace = 2 * time.Second
 
-// blankOnQuit wraps the root model so that the last frame, drawn after a
-// quit, is empty: tmux copies what the alternate screen held, after the
-// pane was resized, onto the normal screen when the program leaves it, and
-// the footer stayed in the shell's scrollback.
-type blankOnQuit struct {
+// guarded wraps the root model for the real terminal:
+//
+//   - the last frame, drawn after a quit, is empty: tmux copies what the
+//     alternate screen held, after the pane was resized, onto the normal
+//     screen when the program leaves it, and the footer stayed in the
+//     shell's scrollback;
+//   - a panic in Update or View ends the program cleanly, with a one-line
+//     error, where Bubble Tea would print a stack trace.
+type guarded struct {
 	tea.Model
-	quitting *bool
+	st *runState
 }
 
-func (b blankOnQuit) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m, cmd := b.Model.Update(msg)
-	b.Model = m
-	return b, cmd
+// runState is shared by the copies of guarded that Bubble Tea holds.
+type runState struct {
+	quitting bool
+	panicked any       // the first panic's value
+	quit     func()    // asks the program to quit (View cannot return a command)
+	once     sync.Once // quit is asked once
 }
 
-func (b blankOnQuit) View() tea.View {
-	v := b.Model.View()
-	if *b.quitting {
+func (s *runState) fail(r any) {
+	if s.panicked == nil {
+		s.panicked = r
+	}
+	s.quitting = true
+	if s.quit != nil {
+		s.once.Do(func() { go s.quit() })
+	}
+}
+
+func (g guarded) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	if g.st.panicked != nil {
+		return g, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.st.fail(r)
+			m, cmd = g, tea.Quit
+		}
+	}()
+	inner, cmd := g.Model.Update(msg)
+	g.Model = inner
+	return g, cmd
+}
+
+func (g guarded) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.st.fail(r)
+			v = tea.NewView("")
+			v.AltScreen = true
+		}
+	}()
+	if g.st.panicked != nil {
+		v = tea.NewView("")
+		v.AltScreen = true
+		return v
+	}
+	v = g.Model.View()
+	if g.st.quitting {
 		v.Content = ""
 	}
 	return v
 }
 
 // clearScreen erases the alternate screen before a signal's Kill leaves
-// it, for the same reason as blankOnQuit (Kill draws no last frame).
+// it, for the same reason as guarded (Kill draws no last frame).
 const clearScreen = "\x1b[H\x1b[2J"
 
 // run runs the model with the signal handling and exit of runProgram.
 func run(m tea.Model) error {
-	quitting := new(bool)
-	p := tea.NewProgram(blankOnQuit{m, quitting},
+	st := &runState{}
+	p := tea.NewProgram(guarded{m, st},
 		tea.WithoutSignalHandler(),
 		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 			if _, ok := msg.(tea.QuitMsg); ok {
-				*quitting = true
+				st.quitting = true
 			}
 			return msg
 		}))
-	return runProgram(p, os.Stdout)
+	st.quit = p.Quit
+	err := runProgram(p, os.Stdout)
+	if st.panicked != nil {
+		return fmt.Errorf("internal error: %v", st.panicked)
+	}
+	return err
 }
 
 // runProgram runs p, which must be built with tea.WithoutSignalHandler, and

@@ -5,6 +5,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"strings"
@@ -81,14 +82,64 @@ func TestSignalEndsProgram(t *testing.T) {
 }
 
 func TestBlankOnQuit(t *testing.T) {
-	quitting := false
-	b := blankOnQuit{stubModel{}, &quitting}
-	if b.View().Content != "footer line" {
+	st := &runState{}
+	g := guarded{stubModel{}, st}
+	if g.View().Content != "footer line" {
 		t.Fatal("the view is changed before quitting")
 	}
-	quitting = true
-	m, _ := b.Update(tea.QuitMsg{})
+	st.quitting = true
+	m, _ := g.Update(tea.QuitMsg{})
 	if v := m.View(); v.Content != "" {
 		t.Errorf("last frame %q, want empty", v.Content)
+	}
+}
+
+type panicky struct{ inView bool }
+
+func (panicky) Init() tea.Cmd { return nil }
+func (p panicky) Update(tea.Msg) (tea.Model, tea.Cmd) {
+	if !p.inView {
+		panic("boom in update")
+	}
+	return p, nil
+}
+func (p panicky) View() tea.View {
+	if p.inView {
+		panic("boom in view")
+	}
+	return tea.NewView("ok")
+}
+
+// TestPanicEndsQuietly: a panic in Update or View asks the program to quit
+// and is kept for a one-line error, instead of Bubble Tea's stack trace.
+func TestPanicEndsQuietly(t *testing.T) {
+	for _, inView := range []bool{false, true} {
+		asked := make(chan struct{})
+		st := &runState{quit: func() { close(asked) }}
+		g := guarded{panicky{inView}, st}
+		var cmd tea.Cmd
+		var v tea.View
+		if inView {
+			v = g.View()
+		} else {
+			_, cmd = g.Update(tea.KeyPressMsg{})
+			v = g.View()
+		}
+		if st.panicked == nil || !strings.HasPrefix(fmt.Sprint(st.panicked), "boom") {
+			t.Fatalf("inView %v: panic not kept: %v", inView, st.panicked)
+		}
+		if v.Content != "" {
+			t.Errorf("inView %v: frame %q after a panic", inView, v.Content)
+		}
+		if !inView {
+			if _, ok := cmd().(tea.QuitMsg); !ok {
+				t.Errorf("Update did not quit")
+			}
+		}
+		select {
+		case <-asked:
+		case <-time.After(5 * time.Second):
+			t.Errorf("inView %v: the program was not asked to quit", inView)
+		}
 	}
 }
