@@ -32,6 +32,7 @@ type options struct {
 	width      int
 	limit      int
 	noPager    bool
+	explain    bool // nir: the decoded fields too
 }
 
 type app struct {
@@ -86,9 +87,12 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(
 		[]string{"auto\tfrom the terminal", "dark", "light", "notty\tplain text"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.MarkPersistentFlagDirname("content")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErr("%s (see 'secu --help')", flagMessage(err))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErr("%s (see 'secu --help')", flagMessage(cmd, err))
 	})
+	// Our own completion command: Cobra's prints help and exits 0 when
+	// the shell is missing or unknown, where a usage error is due.
+	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
 		&cobra.Command{
@@ -130,16 +134,35 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 		},
 		a.validateCmd(),
 		a.figuresCmd(),
+		a.nirCmd(),
 		&cobra.Command{
-			Use:   "nir",
-			Short: "Check social security numbers read from standard input",
-			Long: "Check and explain French social security numbers (NIR), one a line\n" +
-				"on standard input; in a terminal it asks for them with hidden input.\n" +
-				"The number is never taken as an argument (your shell history would\n" +
-				"keep it), never stored and never printed in full.\n" +
-				"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
-			Args: cobra.ArbitraryArgs,
-			RunE: a.runNIR,
+			Use:       "completion bash|zsh|fish",
+			Short:     "Print a shell completion script",
+			Long:      "Print a completion script for bash, zsh or fish, for example:\n  secu completion bash > ~/.local/share/bash-completion/completions/secu",
+			ValidArgs: []string{"bash", "zsh", "fish"},
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErr("completion needs one shell: bash, zsh or fish (for example: secu completion bash)")
+				}
+				switch args[0] {
+				case "bash", "zsh", "fish":
+					return nil
+				}
+				return usageErr("completion supports bash, zsh and fish, not %q", args[0])
+			},
+			RunE: func(cmd *cobra.Command, args []string) error {
+				root := cmd.Root()
+				var err error
+				switch args[0] {
+				case "bash":
+					err = root.GenBashCompletionV2(a.out, true)
+				case "zsh":
+					err = root.GenZshCompletion(a.out)
+				case "fish":
+					err = root.GenFishCompletion(a.out, true)
+				}
+				return writeErr(err)
+			},
 		},
 		&cobra.Command{
 			Use:   "version",
@@ -153,6 +176,38 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	)
 	root.AddCommand(a.planCmd(), a.refundCmd())
 	return root
+}
+
+func (a *app) nirCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "nir",
+		Short: "Check social security numbers read from standard input",
+		Long: "Check French social security numbers (NIR), one a line on standard\n" +
+			"input; in a terminal it asks for them with hidden input (ctrl+d ends).\n" +
+			"It says whether each is valid and, if not, what is wrong. With\n" +
+			"--explain it also decodes sex, birth and place; when the output is not\n" +
+			"a terminal the commune and order number are left out, since with the\n" +
+			"birth data they would rebuild the number. The number is never taken\n" +
+			"as an argument (your shell history would keep it), never stored and\n" +
+			"never printed in full.\n" +
+			"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
+		Args: cobra.ArbitraryArgs,
+		RunE: a.runNIR,
+	}
+	c.Flags().BoolVar(&a.opts.explain, "explain", false, "also show what the number says (sex, birth, place)")
+	return c
+}
+
+// nirOptions chooses how much secu nir prints (see nirCmd).
+func (a *app) nirOptions() nir.Options {
+	o := nir.Options{JSON: a.opts.json, Detail: nir.Verdict}
+	if a.opts.explain {
+		o.Detail = nir.Private
+		if isTerminal(a.out) {
+			o.Detail = nir.Full
+		}
+	}
+	return o
 }
 
 func minArgs(n int, msg string) cobra.PositionalArgs {
@@ -177,6 +232,9 @@ func noArgs(name string) cobra.PositionalArgs {
 	return maxArgs(0, name+" takes no arguments")
 }
 
+// maxLimit bounds --limit: more than any folder holds results.
+const maxLimit = 100_000
+
 func (a *app) checkFlags() error {
 	o := &a.opts
 	switch strings.ToLower(o.kind) {
@@ -198,8 +256,9 @@ func (a *app) checkFlags() error {
 	if o.width != 0 && (o.width < 20 || o.width > 1000) {
 		return usageErr("--width must be between 20 and 1000, not %d", o.width)
 	}
-	if o.limit < 1 {
-		return usageErr("--limit must be at least 1, not %d", o.limit)
+	// Bounded so that no arithmetic on it can overflow.
+	if o.limit < 1 || o.limit > maxLimit {
+		return usageErr("--limit must be between 1 and %d, not %d", maxLimit, o.limit)
 	}
 	return nil
 }
@@ -247,7 +306,7 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 		}
 		for _, p := range probs {
 			p.File = filepath.Join(dir, p.File)
-			fmt.Fprintln(w, p.String())
+			fmt.Fprintln(w, maskNumbers(p.String()))
 		}
 		return nil, &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
@@ -302,6 +361,10 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 
 		PlanRules: a.browserPlanRules(lib),
 	})
+	var sig *ui.SignalError
+	if errors.As(err, &sig) {
+		return &exitError{sig.ExitCode(), ""}
+	}
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}
@@ -465,6 +528,13 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 			}
 		}
 	}
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		at := e.Path
+		if line > 0 {
+			at = fmt.Sprintf("%s:%d", e.Path, e.BodyLine+line-1)
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s (run 'secu validate' for every problem)", at, msg)}
+	}
 	out, err := ui.RenderEntry(lib, e, width, style)
 	if err != nil {
 		return &exitError{1, err.Error()}
@@ -596,6 +666,17 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Load scans every body linearly; the renderer's limits are checked
+	// here on the parsed Markdown too, so that what passes renders.
+	if probs := content.CheckRendering(lib); len(probs) > 0 {
+		for _, p := range probs {
+			if len(args) == 1 || a.opts.contentDir != "" {
+				p.File = filepath.Join(dir, p.File)
+			}
+			fmt.Fprintln(a.out, p.String())
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
+	}
 	if err := a.validatePlan(args, lib); err != nil {
 		return err
 	}
@@ -620,7 +701,7 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return a.promptNIR(f)
 	}
-	n, ok, err := nir.Run(a.in, a.out, a.opts.json)
+	n, ok, err := nir.Run(a.in, a.out, a.nirOptions())
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
@@ -633,44 +714,18 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// promptNIR asks for numbers on the terminal without echoing them and
-// explains each one as soon as it is typed, until an empty line.
-func (a *app) promptNIR(f *os.File) error {
-	allValid, any := true, false
-	for {
-		fmt.Fprint(a.err, "Social security number (hidden; empty line to finish): ")
-		line, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(a.err)
-		if err != nil || strings.TrimSpace(string(line)) == "" {
-			break
-		}
-		any = true
-		_, ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
-		clear(line)
-		if err != nil {
-			return &exitError{2, err.Error()}
-		}
-		allValid = allValid && ok
-		fmt.Fprintln(a.err)
-	}
-	if !any {
-		return usageErr("no number read")
-	}
-	if !allValid {
-		return &exitError{1, ""}
-	}
-	return nil
-}
-
 var flagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`)
 
 // flagMessage rewrites pflag's parse errors, which quote Go internals
 // (strconv.ParseInt...), into plain words.
-func flagMessage(err error) string {
+func flagMessage(cmd *cobra.Command, err error) string {
 	if m := flagValue.FindStringSubmatch(err.Error()); m != nil {
 		flag := m[2]
 		if i := strings.Index(flag, "--"); i >= 0 {
 			flag = flag[i:]
+		}
+		if f := cmd.Flags().Lookup(strings.TrimPrefix(flag, "--")); f != nil && f.Value.Type() == "bool" {
+			return fmt.Sprintf("%s is a boolean flag: write %s or %s=false, not %s=%q", flag, flag, flag, flag, m[1])
 		}
 		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -264,7 +265,7 @@ func isText(data []byte) bool {
 }
 
 // readFigures reads the figures table of fsys if there is one.
-func readFigures(fsys fs.FS) ([]Figure, Problems) {
+func readFigures(fsys fs.FS, budget *readBudget) ([]Figure, Problems) {
 	info, err := fs.Stat(fsys, FiguresFile)
 	if err != nil {
 		return nil, nil // no table: entries may not refer to figures
@@ -272,7 +273,7 @@ func readFigures(fsys fs.FS) ([]Figure, Problems) {
 	if !info.Mode().IsRegular() {
 		return nil, Problems{{FiguresFile, 0, "not a regular file"}}
 	}
-	data, err := readLimited(fsys, FiguresFile)
+	data, err := readLimited(fsys, FiguresFile, budget)
 	if err != nil {
 		return nil, Problems{{FiguresFile, 0, err.Error()}}
 	}
@@ -353,33 +354,56 @@ func keyFigures(figs []Figure, lib *Library) *Entry {
 	var b strings.Builder
 	b.WriteString("Every amount, rate, ceiling and delay this guide states, with the date it took effect and the official text it comes from. The entries that use a figure are linked under it.\n\n")
 	b.WriteString("Amounts are for mainland France unless the label says otherwise. When a figure changes, this table and every entry that uses it change together.\n")
+	// One section per kind of unit, one list item per figure: a heading
+	// each would soon pass the renderer's limit on headings. Sources are
+	// code, not links, for the same reason (links): they stay copyable.
+	groups := []struct {
+		title string
+		units []string
+	}{
+		{"Amounts", []string{"EUR"}},
+		{"Rates", []string{"percent"}},
+		{"Durations", []string{"hours", "days", "weeks", "months", "years"}},
+		{"Counts and multiples", []string{"count"}},
+	}
 	sorted := append([]Figure(nil), figs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Label < sorted[j].Label })
 	var sources []string
 	seenSource := map[string]bool{}
 	newest := ""
-	for _, f := range sorted {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** since %s.\n", f.Label, f.Text(), f.SinceText())
-		if f.Reported {
-			b.WriteString("\nReported by the press; no official text confirming it has been found yet.\n")
-		}
-		var users []string
-		for _, id := range f.UsedBy {
-			if e := lib.Get(id); e != nil {
-				users = append(users, fmt.Sprintf("[%s](%s.md)", e.Title, id))
-				newest = max(newest, e.Verified)
+	for _, g := range groups {
+		first := true
+		for _, f := range sorted {
+			if !slices.Contains(g.units, f.Unit) {
+				continue
 			}
-		}
-		if len(users) > 0 {
-			fmt.Fprintf(&b, "\nUsed in %s.\n", strings.Join(users, ", "))
-		}
-		fmt.Fprintf(&b, "\nSource: %s (figure `%s`)\n", f.Source, f.Name)
-		if len(f.Also) > 0 {
-			fmt.Fprintf(&b, "\nAlso: %s\n", strings.Join(f.Also, ", "))
-		}
-		if !seenSource[f.Source] {
-			seenSource[f.Source] = true
-			sources = append(sources, f.Source)
+			if first {
+				fmt.Fprintf(&b, "\n## %s\n\n", g.title)
+				first = false
+			}
+			fmt.Fprintf(&b, "- **%s**: %s since %s.", f.Label, f.Text(), f.SinceText())
+			if f.Reported {
+				b.WriteString(" Reported by the press; no official text confirming it has been found yet.")
+			}
+			var users []string
+			for _, id := range f.UsedBy {
+				if e := lib.Get(id); e != nil {
+					users = append(users, fmt.Sprintf("[%s](%s.md)", e.Title, id))
+					newest = max(newest, e.Verified)
+				}
+			}
+			if len(users) > 0 {
+				fmt.Fprintf(&b, " Used in %s.", strings.Join(users, ", "))
+			}
+			fmt.Fprintf(&b, " Source: `%s`", f.Source)
+			for _, a := range f.Also {
+				fmt.Fprintf(&b, ", also `%s`", a)
+			}
+			fmt.Fprintf(&b, " (figure `%s`).\n", f.Name)
+			if !seenSource[f.Source] {
+				seenSource[f.Source] = true
+				sources = append(sources, f.Source)
+			}
 		}
 	}
 	return &Entry{

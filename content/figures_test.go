@@ -86,7 +86,7 @@ func TestFiguresSubstituted(t *testing.T) {
 	if kf == nil {
 		t.Fatal("no key-figures entry generated")
 	}
-	for _, want := range []string{"## GP consultation", "**30 €** since 22 December 2024", "[CPAM](cpam.md)", "https://www.ameli.fr/a", "**70 %** since January 2009"} {
+	for _, want := range []string{"## Amounts", "**GP consultation**: 30 € since 22 December 2024.", "[CPAM](cpam.md)", "`https://www.ameli.fr/a`", "## Rates", "**Rate**: 70 % since January 2009."} {
 		if !strings.Contains(kf.Body, want) {
 			t.Errorf("key figures body lacks %q:\n%s", want, kf.Body)
 		}
@@ -205,7 +205,7 @@ func TestFiguresAlsoAndReported(t *testing.T) {
 		t.Errorf("figure = %+v", f)
 	}
 	kf := lib.Get(content.KeyFiguresID).Body
-	if !strings.Contains(kf, "Reported by the press") || !strings.Contains(kf, "Also: https://www.example.org/b?x=1") {
+	if !strings.Contains(kf, "Reported by the press") || !strings.Contains(kf, "also `https://www.example.org/b?x=1`") {
 		t.Errorf("key figures does not flag the reported figure:\n%s", kf)
 	}
 	_, probs = load(t, figFS(strings.Replace(figTable, "  unit: EUR\n", "  unit: EUR\n  status: rumour\n", 1), "{{fig:gp}} {{fig:rate}}"))

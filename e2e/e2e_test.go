@@ -279,7 +279,7 @@ func TestStdinNotATerminal(t *testing.T) {
 // secu nir on a terminal: hidden input, an answer per number, no echo.
 func TestNIRPrompt(t *testing.T) {
 	tm := startTerm(t, 100, 30, "xterm-256color")
-	tm.tmux("respawn-pane", "-k", "sh", "-c", bin+" nir; echo EXIT=$?; sleep 30")
+	tm.tmux("respawn-pane", "-k", "sh", "-c", bin+" nir --explain; echo EXIT=$?; sleep 30")
 	tm.waitFor("prompt", "Social security number (hidden")
 	tm.text("2 69 05 49 588 157 80")
 	tm.keys("Enter")
@@ -287,7 +287,7 @@ func TestNIRPrompt(t *testing.T) {
 	if strings.Contains(strings.ReplaceAll(s, " ", ""), "2690549588157") {
 		t.Fatalf("the number is on the screen:\n%s", s)
 	}
-	tm.keys("Enter")
+	tm.keys("C-d")
 	tm.waitFor("exit", "EXIT=0")
 }
 

@@ -62,7 +62,10 @@ func (c *pageCache) render(e *content.Entry, k pageKey) *page {
 	}
 	var p *page
 	tr, err := newGlamour(k.style, k.width)
-	if err != nil {
+	if lerr := limitsError(e); lerr != nil {
+		// Past the renderer's limits: a notice, never Glamour.
+		p = errorPage("This entry is not shown: "+lerr.Error()+". Run 'secu validate' on the folder for every problem.", k.width)
+	} else if err != nil {
 		p = errorPage(err.Error(), k.width)
 	} else if out, err := tr.Render(Document(c.lib, e)); err != nil {
 		p = errorPage("cannot show this entry: "+err.Error(), k.width)

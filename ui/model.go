@@ -639,7 +639,5 @@ func tooSmall(w, h int) string {
 
 // Run starts the TUI on the terminal and returns when the user quits.
 func Run(opts Options) error {
-	p := tea.NewProgram(New(opts))
-	_, err := p.Run()
-	return err
+	return run(New(opts))
 }

@@ -30,6 +30,20 @@ func Document(lib *content.Library, e *content.Entry) string {
 	return document(lib, e, true)
 }
 
+// limitsError says why an entry's body is not handed to Glamour, or is nil
+// when it can be (content.CheckBody: deep nesting would overflow the
+// stack, and too many headings or links would take minutes). The title,
+// names, website, sources and see-also are Markdown in the page too.
+func limitsError(e *content.Entry) error {
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		if line == 0 {
+			return fmt.Errorf("%s: %s", e.Path, msg)
+		}
+		return fmt.Errorf("%s line %d: %s", e.Path, e.BodyLine+line-1, msg)
+	}
+	return nil
+}
+
 // document builds the Markdown; for the terminal (forTUI false) it leaves
 // out the checker link and the sources and date, which RenderEntry prints
 // unwrapped.
@@ -65,7 +79,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 		b.WriteString("**Website:** " + e.Website + "\n\n")
 	}
 	if !forTUI {
-		return keepTogether(b.String())
+		return keepTogether(content.EncodeURLs(b.String()))
 	}
 	if len(e.Sources) > 0 {
 		b.WriteString("**Sources:**\n\n")
@@ -77,7 +91,9 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if e.Verified != "" {
 		b.WriteString("**Verified:** " + monthName(e.Verified) + "\n")
 	}
-	return keepTogether(b.String())
+	// Encode link targets first: the stand-ins keepTogether puts in web
+	// addresses are not ASCII and must not be percent-encoded.
+	return keepTogether(content.EncodeURLs(b.String()))
 }
 
 // Stand-ins for the characters that must not break a line: Glamour wraps
@@ -159,6 +175,11 @@ func glamourStyle(name string) gansi.StyleConfig {
 		st.Strong.BlockPrefix, st.Strong.BlockSuffix = "", ""
 		st.Emph.BlockPrefix, st.Emph.BlockSuffix = "", ""
 	}
+	// No syntax highlighting: Chroma's lexers are backtracking regular
+	// expressions, and 16 KB of crafted code in a "makefile" block took 40 s
+	// (a block without a language is worse: every lexer is tried on it).
+	// Code is shown in the code style, as plain text.
+	st.CodeBlock.Theme, st.CodeBlock.Chroma = "", nil
 	margin := uint(1)
 	st.Document.Margin = &margin
 	// The href part of a link is dropped for internal links: its token is
@@ -178,6 +199,9 @@ func newGlamour(style string, width int) (*glamour.TermRenderer, error) {
 // RenderEntry renders an entry for printing (secu show). The notty style
 // gives plain text with no escape sequences at all.
 func RenderEntry(lib *content.Library, e *content.Entry, width int, style string) (string, error) {
+	if err := limitsError(e); err != nil {
+		return "", fmt.Errorf("cannot render %s: %w", e.ID, err)
+	}
 	tr, err := newGlamour(style, width)
 	if err != nil {
 		return "", err
@@ -214,7 +238,7 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 	if e.Verified != "" {
 		b.WriteString("\n" + ansi.Wordwrap(" Verified: "+monthName(e.Verified), width, "") + "\n")
 	}
-	return b.String(), nil
+	return termSafe(b.String()), nil
 }
 
 // GuessStyle picks dark or light without asking the terminal, from
@@ -277,7 +301,7 @@ func newPage(rendered string, width int) *page {
 	raw := strings.Split(strings.Trim(rendered, "\n"), "\n")
 	p := &page{}
 	for i, line := range raw {
-		styled, segs := scanLine(line, i)
+		styled, segs := scanLine(termSafe(line), i)
 		for _, s := range segs {
 			n := len(p.links)
 			if n > 0 && p.links[n-1].target == s.target {
@@ -299,56 +323,81 @@ func newPage(rendered string, width int) *page {
 	return p
 }
 
-// dropEmptyStyles removes every style that is set and reset with nothing
-// between (Glamour emits one per padding cell), including nested ones
-// that become empty once the inner pair is gone. One pass, no regexp: it
-// ran on every rendered page and was most of the post-render time.
+// dropEmptyStyles removes each style set and reset with nothing between
+// (ESC[…m ESC[m): Glamour emits one per padding cell. A removal can make
+// an outer pair empty, so it repeats until nothing changes. It scans by
+// hand: the regular expression it replaces was most of the post-render
+// time.
 func dropEmptyStyles(s string) string {
-	if !strings.Contains(s, "\x1b[") {
+	for {
+		t := dropEmptyStylesOnce(s)
+		if len(t) == len(s) {
+			return s
+		}
+		s = t
+	}
+}
+
+func dropEmptyStylesOnce(s string) string {
+	if !strings.Contains(s, "\x1b[m") && !strings.Contains(s, "\x1b[0m") {
 		return s
 	}
-	var (
-		b     = make([]byte, 0, len(s))
-		stack []int // where each style still open at the very end of b starts
-	)
+	var b strings.Builder
+	last := 0 // s[last:i] is still to copy
 	for i := 0; i < len(s); {
-		params, n := sgrAt(s, i)
-		switch {
-		case n == 0:
-			b = append(b, s[i])
+		k := strings.IndexByte(s[i:], 0x1b)
+		if k < 0 {
+			break
+		}
+		i += k
+		n := sgrLen(s[i:])
+		if n == 0 {
 			i++
-			stack = stack[:0]
 			continue
-		case (params == "" || params == "0") && len(stack) > 0:
-			// A reset right after a style: drop both.
-			b = b[:stack[len(stack)-1]]
-			stack = stack[:len(stack)-1]
-		case strings.ContainsAny(params, "123456789"):
-			stack = append(stack, len(b))
-			b = append(b, s[i:i+n]...)
-		default:
-			b = append(b, s[i:i+n]...)
-			stack = stack[:0]
+		}
+		if isSetting(s[i+2 : i+n-1]) {
+			if m := sgrLen(s[i+n:]); m > 0 {
+				if p := s[i+n+2 : i+n+m-1]; p == "" || p == "0" {
+					if last == 0 {
+						b.Grow(len(s))
+					}
+					b.WriteString(s[last:i])
+					i += n + m
+					last = i
+					continue
+				}
+			}
 		}
 		i += n
 	}
-	return string(b)
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
-// sgrAt returns the parameters and length of the SGR sequence
-// (\x1b[...m, parameters digits and semicolons) starting at s[i], or 0.
-func sgrAt(s string, i int) (string, int) {
-	if i+2 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
-		return "", 0
+// sgrLen is the length of the SGR sequence (ESC [ digits and ; m) at the
+// start of s, or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
 	}
-	j := i + 2
-	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-		j++
+	for j := 2; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == 'm':
+			return j + 1
+		case c >= '0' && c <= '9' || c == ';':
+		default:
+			return 0
+		}
 	}
-	if j < len(s) && s[j] == 'm' {
-		return s[i+2 : j], j + 1 - i
-	}
-	return "", 0
+	return 0
+}
+
+// isSetting reports SGR parameters that set something (a non-zero digit).
+func isSetting(params string) bool {
+	return strings.ContainsAny(params, "123456789")
 }
 
 type foundSeg struct {

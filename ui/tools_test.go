@@ -44,11 +44,11 @@ func toolModel(t testing.TB, w, h int) *Model {
 func drive(m *Model, keys ...string) {
 	for _, k := range keys {
 		_, cmd := m.Update(keyMsg(k))
-		run(m, cmd, 0)
+		runCmds(m, cmd, 0)
 	}
 }
 
-func run(m *Model, cmd tea.Cmd, depth int) {
+func runCmds(m *Model, cmd tea.Cmd, depth int) {
 	if cmd == nil || depth > 20 {
 		return
 	}
@@ -65,12 +65,12 @@ func run(m *Model, cmd tea.Cmd, depth int) {
 	}
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 		for i := 0; i < v.Len(); i++ {
-			run(m, v.Index(i).Interface().(tea.Cmd), depth+1)
+			runCmds(m, v.Index(i).Interface().(tea.Cmd), depth+1)
 		}
 		return
 	}
 	_, next := m.Update(msg)
-	run(m, next, depth+1)
+	runCmds(m, next, depth+1)
 }
 
 func screenOf(m *Model) string { return ansi.Strip(m.render()) }
