@@ -375,6 +375,8 @@ func (p *planPage) View() string {
 		bar := "↑↓ step · x tick · tab link · enter follow · y copy · n new answers · esc back"
 		if p.status != "" {
 			bar = p.status
+		} else {
+			bar = fitItems(bar, " · ", w-1)
 		}
 		lines = append(lines, " "+st.dim.Render(bar))
 	}

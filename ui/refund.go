@@ -186,6 +186,8 @@ func (r *refundPage) View() string {
 		bar := "↑↓ scroll · y copy · n new calculation · esc back"
 		if r.status != "" {
 			bar = r.status
+		} else {
+			bar = fitItems(bar, " · ", r.width-1)
 		}
 		lines = append(lines, st.dim.Render(bar))
 	}

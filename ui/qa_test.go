@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// lastLine is the bottom line of the screen without styling or padding.
+func lastLine(m *Model) string {
+	lines := strings.Split(screenOf(m), "\n")
+	return strings.TrimRight(lines[len(lines)-1], " ")
+}
+
+// checkHintLine fails unless every item of a hint line is whole: a known
+// "key desc" pair, with "…" (and the reader's percentage) only at the end.
+func checkHintLine(t *testing.T, line, sep string, known []string, what string) {
+	t.Helper()
+	line = strings.TrimSpace(line)
+	if i := strings.LastIndex(line, "  "); i >= 0 && strings.HasSuffix(line, "%") {
+		line = strings.TrimSpace(line[:i])
+	}
+	line = strings.TrimSuffix(line, " …")
+	for _, item := range strings.Split(line, sep) {
+		ok := false
+		for _, k := range known {
+			if item == k {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%s: cut item %q in %q", what, item, line)
+		}
+	}
+}
+
+// The footer never cuts a key's description in the middle: at any width
+// it shows whole hints and "…" for those left out.
+func TestFooterHintsAreWholeAtEveryWidth(t *testing.T) {
+	k := newKeyMap()
+	var known []string
+	for _, g := range k.full() {
+		for _, b := range g.bindings {
+			known = append(known, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	known = append(known, "f1 help", "esc clear", "esc list", "enter open", "↑↓ move")
+	for _, w := range []int{30, 40, 60, 80, 120} {
+		m := newModel(t, w, 12, "médecin traitant")
+		checkHintLine(t, lastLine(m), " • ", known, "search box")
+		press(m, "enter")
+		checkHintLine(t, lastLine(m), " • ", known, "reader")
+		if w == 40 && !strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(lastLine(m)), "%"), " 0123456789"), "…") {
+			t.Errorf("40 columns: the reader's footer should end in …: %q", lastLine(m))
+		}
+		press(m, "esc")
+		checkHintLine(t, lastLine(m), " • ", known, "list")
+	}
+}
+
+// The plan and refund pages' key bars drop whole items, not letters.
+func TestToolBarsAreWhole(t *testing.T) {
+	planBar := strings.Split("↑↓ step · x tick · tab link · enter follow · y copy · n new answers · esc back", " · ")
+	refundBar := strings.Split("↑↓ scroll · y copy · n new calculation · esc back", " · ")
+	for _, w := range []int{30, 40, 60, 100} {
+		m := toolModel(t, w, 20)
+		drive(m, "p")
+		answerPlan(m)
+		lines := strings.Split(screenOf(m), "\n")
+		checkHintLine(t, lines[len(lines)-2], " · ", planBar, "plan bar")
+		drive(m, "esc", "r", "enter", "enter", "enter", "enter", "enter", "enter")
+		lines = strings.Split(screenOf(m), "\n")
+		checkHintLine(t, lines[len(lines)-2], " · ", refundBar, "refund bar")
+	}
+}
