@@ -93,8 +93,11 @@ func newKeyMap() keyMap {
 
 // full returns every binding in groups, for the help overlay.
 func (k keyMap) full() []helpGroup {
+	// f1 is help everywhere, the search box included, where ? types.
+	anyHelp := k.Help
+	anyHelp.SetHelp("?/f1", "help")
 	return []helpGroup{
-		{"Anywhere", []key.Binding{k.Help, k.Quit, k.Tabs, k.Checker}},
+		{"Anywhere", []key.Binding{anyHelp, k.Quit, k.Tabs, k.Checker}},
 		{"Start page", []key.Binding{k.StartMove, k.StartOpen}},
 		{"Search box (focused at start: q, ? and digits type there)",
 			[]key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.BoxQuit}},

@@ -72,3 +72,23 @@ func TestToolBarsAreWhole(t *testing.T) {
 		checkHintLine(t, lines[len(lines)-2], " · ", refundBar, "refund bar")
 	}
 }
+
+// The start page and the help overlay name a help key that works where
+// the focus is at start: the search box, where ? types.
+func TestStartPageHelpKeyWorksInTheSearchBox(t *testing.T) {
+	m := newModel(t, 100, 30, "")
+	if m.focus != focusSearch {
+		t.Fatalf("focus at start %v, want the search box", m.focus)
+	}
+	s := screenOf(m)
+	if !strings.Contains(s, "f1 every key") || strings.Contains(s, "? every key") {
+		t.Fatalf("start page should point to f1:\n%s", s)
+	}
+	press(m, "f1")
+	if !m.helpv.active {
+		t.Fatal("f1 in the search box did not open help")
+	}
+	if !strings.Contains(screenOf(m), "?/f1") {
+		t.Errorf("help overlay does not list f1:\n%s", screenOf(m))
+	}
+}

@@ -179,7 +179,7 @@ func (s *startPage) lines(focused bool) []string {
 		out = append(out, "")
 	}
 	text(st.heading.Render, "Search")
-	text(st.dim.Render, "Type a word in English or French (cpam, carte vitale, rent, lost card): the list on the left follows as you type. ↑↓ choose, enter open, ? every key.")
+	text(st.dim.Render, "Type a word in English or French (cpam, carte vitale, rent, lost card): the list on the left follows as you type. ↑↓ choose, enter open, f1 every key.")
 	return out
 }
 
