@@ -237,13 +237,27 @@ func (p *planPage) lines(st styles) []pageLine {
 	w := max(10, p.width-2)
 	var out []pageLine
 	add := func(step int, s string) { out = append(out, pageLine{s, step}) }
+	// wrap keeps web addresses, phone numbers and amounts whole, as the
+	// reader does; one that does not fit after its label starts the next
+	// line, and only one wider than that is broken.
 	wrap := func(step int, first, rest, s string, style func(...string) string) {
-		for i, l := range strings.Split(ansi.Wordwrap(s, max(1, w-ansi.StringWidth(first)), ""), "\n") {
-			lead := first
-			if i > 0 {
-				lead = rest
+		lim := max(1, w-ansi.StringWidth(first))
+		ls := strings.Split(ansi.Wordwrap(keepTogether(s), lim, ""), "\n")
+		if ansi.StringWidth(ls[0]) > lim && ansi.StringWidth(rest) < ansi.StringWidth(first) {
+			add(step, strings.TrimRight(first, " "))
+			first, lim = rest, max(1, w-ansi.StringWidth(rest))
+			ls = strings.Split(ansi.Wordwrap(keepTogether(s), lim, ""), "\n")
+		}
+		i := 0
+		for _, l := range ls {
+			for _, part := range strings.Split(ansi.Hardwrap(l, lim, true), "\n") {
+				lead := first
+				if i > 0 {
+					lead = rest
+				}
+				add(step, lead+style(unkeep.Replace(part)))
+				i++
 			}
-			add(step, lead+style(l))
 		}
 	}
 	plainStyle := func(s ...string) string { return strings.Join(s, "") }

@@ -92,3 +92,21 @@ func TestStartPageHelpKeyWorksInTheSearchBox(t *testing.T) {
 		t.Errorf("help overlay does not list f1:\n%s", screenOf(m))
 	}
 }
+
+// The plan page keeps a web address whole, as the reader does: at 60
+// columns the ANEF site moves under its label instead of breaking at a
+// hyphen.
+func TestPlanKeepsWebAddressesWhole(t *testing.T) {
+	const site = "administration-etrangers-en-france.interieur.gouv.fr"
+	for _, w := range []int{60, 70, 100} {
+		m := toolModel(t, w, 60)
+		drive(m, "p", "enter", "enter", "enter", "enter", "enter")
+		if m.tools.plan.result == nil {
+			t.Fatalf("%d columns: no checklist:\n%s", w, screenOf(m))
+		}
+		if s := screenOf(m); !strings.Contains(s, site) {
+			t.Errorf("%d columns: %s is broken:\n%s", w, site, s)
+		}
+		checkFits(t, m, "plan")
+	}
+}
