@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 )
@@ -108,5 +109,31 @@ func TestPlanKeepsWebAddressesWhole(t *testing.T) {
 			t.Errorf("%d columns: %s is broken:\n%s", w, site, s)
 		}
 		checkFits(t, m, "plan")
+	}
+}
+
+// The refund page wraps its notes to the pane with their indent, instead
+// of wrapping the 72-column text again ("under a" alone on a line).
+func TestRefundNotesWrapToThePane(t *testing.T) {
+	for _, w := range []int{50, 60, 100} {
+		m := toolModel(t, w, 40)
+		drive(m, "r", "enter", "enter", "enter", "enter", "enter", "enter")
+		if m.tools.refund.result == nil {
+			t.Fatalf("%d columns: no result:\n%s", w, screenOf(m))
+		}
+		for _, l := range m.tools.refund.lines(m.c.st) {
+			l = ansi.Strip(l)
+			if strings.HasPrefix(l, "Figures as of") {
+				break // the last sentence, wrapped as text
+			}
+			if l == "" || strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "  ") {
+				continue
+			}
+			// Otherwise a line is a title, a label with its amount or the date.
+			if !strings.ContainsAny(l, "€%") && !strings.HasPrefix(l, "GP") && !strings.HasPrefix(l, "Figures as of") {
+				t.Errorf("%d columns: a note lost its indent: %q", w, l)
+			}
+		}
+		checkFits(t, m, "refund result")
 	}
 }

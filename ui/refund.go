@@ -149,7 +149,7 @@ func (r *refundPage) lines(st styles) []string {
 		return nil
 	}
 	var out []string
-	for i, l := range strings.Split(strings.TrimRight(r.result.Text(), "\n"), "\n") {
+	for i, l := range strings.Split(strings.TrimRight(r.result.TextWidth(min(w, 72)), "\n"), "\n") {
 		switch {
 		case i == 0:
 			l = st.heading.Render(l)
