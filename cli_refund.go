@@ -151,9 +151,10 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 // stderr is not a terminal.
 func (a *app) askRefund() (refund.Input, error) {
 	q := ui.NewRefundQuestions()
+	q.Accessible = os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err)
 	qs := q.Questions()
 	var err error
-	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err) {
+	if q.Accessible {
 		err = askAccessible(qs, a.in, a.err, "secu refund --act gp --sector 1")
 	} else {
 		err = runForm(qs, a.in, a.err)

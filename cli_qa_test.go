@@ -1,0 +1,24 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Asked one a line, a multiple choice says how it is answered there (a
+// number ticks, 0 goes on), not the form's keys (space, enter).
+func TestAccessibleMultipleChoiceSaysHowToAnswer(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		args []string
+	}{
+		{"1\n1\n1\n0\n1\n0\n", []string{"plan"}},
+		{"1\n1\n\n\n1\n0\n\n", []string{"refund"}},
+	} {
+		r := runSecuIn(t, tt.in, tt.args...)
+		wantCode(t, r, 0)
+		if strings.Contains(r.stderr, "space ticks") || !strings.Contains(r.stderr, "a number ticks or unticks an item, 0 goes on") {
+			t.Errorf("%v: wrong instructions for the multiple choice:\n%s", tt.args, r)
+		}
+	}
+}
