@@ -687,9 +687,9 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 	if n := a.reportChecks(lib, shown); n > 0 {
 		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
-	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
-		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),
-		lib.Count(content.KindTerm), lib.Count(content.KindGuide))
+	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%s, %s, %s)\n", dir,
+		plural(len(lib.Entries), "entry"), plural(lib.Count(content.KindAgency), "agency"),
+		plural(lib.Count(content.KindTerm), "term"), plural(lib.Count(content.KindGuide), "guide"))
 	return writeErr(err)
 }
 

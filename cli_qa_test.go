@@ -22,3 +22,17 @@ func TestAccessibleMultipleChoiceSaysHowToAnswer(t *testing.T) {
 		}
 	}
 }
+
+// validate counts in English: "1 term", not "1 terms".
+func TestValidateCountsAgree(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.md": "---\nid: a\nkind: term\ntitle: A\n---\nOne term. See [B](b.md).\n",
+		"b.md": "---\nid: b\nkind: agency\ntitle: B\n---\nOne agency. See [A](a.md).\n",
+	})
+	r := runSecu(t, "validate", dir)
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "2 entries (1 agency, 1 term, 0 guides)") {
+		t.Errorf("counts:\n%s", r)
+	}
+}
