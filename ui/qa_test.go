@@ -137,3 +137,24 @@ func TestRefundNotesWrapToThePane(t *testing.T) {
 		checkFits(t, m, "refund result")
 	}
 }
+
+// While the find query is typed, n and N type: the bar offers enter and
+// esc then, and n/N once enter has kept the query.
+func TestFindBarHintsMatchTheKeys(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	typeText(m, "carte vitale")
+	press(m, "enter", "/")
+	typeText(m, "card")
+	bar := m.reader.findBar()
+	if strings.Contains(ansi.Strip(bar), "n next") || !strings.Contains(ansi.Strip(bar), "enter keep") {
+		t.Fatalf("typing: %q", ansi.Strip(bar))
+	}
+	typeText(m, "n")
+	if m.reader.find.query != "cardn" {
+		t.Fatalf("n did not type: %q", m.reader.find.query)
+	}
+	press(m, "backspace", "enter")
+	if bar := ansi.Strip(m.reader.findBar()); !strings.Contains(bar, "n next") {
+		t.Fatalf("after enter: %q", bar)
+	}
+}
