@@ -426,7 +426,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		m.startSearch("q")
 		m.quitArmed = true
-		return nil
+		// Say so: the footer shows the search box's keys now.
+		return m.setNotice("q again quits; any other key goes on with the search")
 	case key.Matches(msg, k.Help):
 		m.helpv.open()
 		return nil

@@ -158,3 +158,21 @@ func TestFindBarHintsMatchTheKeys(t *testing.T) {
 		t.Fatalf("after enter: %q", bar)
 	}
 }
+
+// q in the list types a "q" search and waits for a second q: the footer
+// says so, since it shows the search box's keys, where q types.
+func TestFirstQSaysASecondQuits(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	press(m, "esc")
+	if m.focus != focusList {
+		t.Fatalf("focus %v, want the list", m.focus)
+	}
+	press(m, "q")
+	if l := lastLine(m); !strings.Contains(l, "q again quits") {
+		t.Fatalf("after one q the footer says %q", l)
+	}
+	press(m, "u")
+	if l := lastLine(m); strings.Contains(l, "q again quits") || m.list.query() != "qu" {
+		t.Fatalf("after qu: footer %q, query %q", l, m.list.query())
+	}
+}
