@@ -60,6 +60,13 @@ func (p *planPage) newForm() tea.Cmd {
 	return p.form.Init()
 }
 
+const planHeading = "My plan: a few questions (nothing is stored)"
+
+// wrapHeading is a form page's heading in lines for a page w wide.
+func wrapHeading(s string, w int) []string {
+	return strings.Split(ansi.Wordwrap(s, max(1, w-2), ""), "\n")
+}
+
 // Close hides the page; the checklist and its ticks stay for next time.
 func (p *planPage) Close() { p.active = false }
 
@@ -67,7 +74,10 @@ func (p *planPage) Close() { p.active = false }
 func (p *planPage) SetSize(w, h int) {
 	p.width, p.height = w, h
 	if p.form != nil {
-		p.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-3))
+		p.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-2-len(wrapHeading(planHeading, w))))
+		// huh draws the open question again at the new width only when
+		// it gets a message.
+		p.form.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
 	p.clamp()
 }
@@ -374,9 +384,12 @@ func (p *planPage) View() string {
 	case p.rules == nil:
 		lines = []string{" " + st.heading.Render("My plan"), "", " " + st.dim.Render("This guide folder has no plan rules (plan.yaml). esc goes back.")}
 	case p.form != nil:
-		lines = append([]string{" " + st.heading.Render("My plan: a few questions (nothing is stored)"), ""}, strings.Split(p.form.View(), "\n")...)
-		for i := 2; i < len(lines); i++ {
-			lines[i] = " " + lines[i]
+		for _, l := range wrapHeading(planHeading, w) {
+			lines = append(lines, " "+st.heading.Render(l))
+		}
+		lines = append(lines, "")
+		for _, l := range strings.Split(p.form.View(), "\n") {
+			lines = append(lines, " "+l)
 		}
 	default:
 		all := p.lines(st)

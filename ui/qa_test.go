@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
@@ -174,5 +175,28 @@ func TestFirstQSaysASecondQuits(t *testing.T) {
 	press(m, "u")
 	if l := lastLine(m); strings.Contains(l, "q again quits") || m.list.query() != "qu" {
 		t.Fatalf("after qu: footer %q, query %q", l, m.list.query())
+	}
+}
+
+// The tool pages' questions wrap to the screen, also after a resize
+// (huh kept the old width until the next key) and the heading too.
+func TestToolFormsWrapAfterResize(t *testing.T) {
+	for _, tool := range []string{"p", "r"} {
+		m := toolModel(t, 80, 24)
+		drive(m, tool)
+		if tool == "p" {
+			drive(m, "down", "enter")
+		}
+		m.Update(tea.WindowSizeMsg{Width: 40, Height: 14})
+		s := screenOf(m)
+		for _, want := range map[string][]string{
+			"p": {"My plan: a few questions (nothing", "Are you a national of the EU, the", "Switzerland?", "↑ up"},
+			"r": {"What will I pay? (figures from the", "guide's table)", "↑ up"},
+		}[tool] {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s at 40 columns after a resize: no %q:\n%s", tool, want, s)
+			}
+		}
+		checkFits(t, m, "resized form")
 	}
 }

@@ -50,6 +50,8 @@ func (r *refundPage) newForm() tea.Cmd {
 	return r.form.Init()
 }
 
+const refundHeading = "What will I pay? (figures from the guide's table)"
+
 // Close hides the page; the last calculation stays for next time.
 func (r *refundPage) Close() { r.active = false }
 
@@ -57,7 +59,8 @@ func (r *refundPage) Close() { r.active = false }
 func (r *refundPage) SetSize(w, h int) {
 	r.width, r.height = w, h
 	if r.form != nil {
-		r.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-3))
+		r.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-2-len(wrapHeading(refundHeading, w))))
+		r.form.Update(tea.WindowSizeMsg{Width: w, Height: h}) // as in planPage.SetSize
 	}
 	r.clamp()
 }
@@ -174,7 +177,10 @@ func (r *refundPage) View() string {
 	st := r.c.st
 	var lines []string
 	if r.form != nil {
-		lines = append([]string{st.heading.Render("What will I pay? (figures from the guide's table)"), ""}, strings.Split(r.form.View(), "\n")...)
+		for _, l := range wrapHeading(refundHeading, r.width) {
+			lines = append(lines, st.heading.Render(l))
+		}
+		lines = append(append(lines, ""), strings.Split(r.form.View(), "\n")...)
 	} else {
 		all := r.lines(st)
 		for i := r.top; i < len(all) && len(lines) < r.rows(); i++ {
