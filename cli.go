@@ -586,15 +586,20 @@ func page(text string, out, errw io.Writer) (bool, error) {
 	return true, nil
 }
 
+// outWidth is the width of the terminal on stdout, 100 if unknown.
+func (a *app) outWidth() int {
+	if f, ok := a.out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+			return w
+		}
+	}
+	return 100
+}
+
 // printColumns prints search results for a person: aligned title,
 // French name and English gloss, cut to the terminal's width.
 func (a *app) printColumns(results []search.Result) error {
-	width := 100
-	if f, ok := a.out.(*os.File); ok {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
-			width = w
-		}
-	}
+	width := a.outWidth()
 	var tw, fw int
 	for _, r := range results {
 		tw = max(tw, ansi.StringWidth(cell(r.Entry.Title)))
