@@ -52,7 +52,7 @@ With a query (secu carte vitale) it opens on the best match.
 
 Keys in the browser: type to search · ↑↓ move · enter open · tab next link
 · backspace back · / find in page · 1-5 tabs · ctrl+k number checker
-· ? all keys · ctrl+c quit (q q outside the search box).`
+· f1 all keys · ctrl+c quit (q q outside the search box).`
 
 func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	a := &app{in: in, out: out, err: errw}
@@ -75,7 +75,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	root.SetVersionTemplate("secu {{.Version}}\n")
 	f := root.PersistentFlags()
 	f.StringVar(&a.opts.contentDir, "content", "", "browse the entries in `DIR` instead of the built-in guide")
-	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, nir, plan, refund)")
+	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, figures, nir, plan, refund)")
 	f.StringVar(&a.opts.kind, "kind", "", "only entries of this kind: agency, term or guide (search, list)")
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")

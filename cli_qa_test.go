@@ -36,3 +36,21 @@ func TestValidateCountsAgree(t *testing.T) {
 		t.Errorf("counts:\n%s", r)
 	}
 }
+
+// The usage names the help key that works where the browser starts (the
+// search box, where ? types) and every command --json applies to.
+func TestUsageMatchesTheKeysAndFlags(t *testing.T) {
+	r := runSecu(t, "--help")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "f1 all keys") || strings.Contains(r.stdout, "? all keys") {
+		t.Errorf("help key:\n%s", r)
+	}
+	if !strings.Contains(r.stdout, "figures") || !strings.Contains(r.stdout, "print JSON (search, list, show, figures,") {
+		t.Errorf("--json does not list figures:\n%s", r)
+	}
+	r = runSecu(t, "figures", "--json")
+	wantCode(t, r, 0)
+	if !strings.HasPrefix(strings.TrimSpace(r.stdout), "[") {
+		t.Errorf("figures --json:\n%s", r)
+	}
+}
