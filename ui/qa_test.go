@@ -200,3 +200,32 @@ func TestToolFormsWrapAfterResize(t *testing.T) {
 		checkFits(t, m, "resized form")
 	}
 }
+
+// Every key the list acts on is in the help overlay's List group: Y
+// copies the selected entry as Markdown there as in the reader.
+func TestHelpListsYInTheList(t *testing.T) {
+	k := newKeyMap()
+	for _, g := range k.full() {
+		if !strings.HasPrefix(g.title, "List") {
+			continue
+		}
+		for _, b := range g.bindings {
+			if b.Help().Key == "Y" {
+				m := newModel(t, 120, 40, "cpam")
+				var copied string
+				m.c.systemCopy = func(s string) { copied = s }
+				press(m, "esc")
+				if m.focus != focusList {
+					t.Fatalf("focus %v", m.focus)
+				}
+				_, cmd := m.Update(keyMsg("Y"))
+				runCmds(m, cmd, 0)
+				if !strings.Contains(copied, "CPAM") {
+					t.Fatalf("Y in the list copied %q", copied)
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("the help's List group does not list Y")
+}
