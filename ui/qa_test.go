@@ -229,3 +229,27 @@ func TestHelpListsYInTheList(t *testing.T) {
 	}
 	t.Fatal("the help's List group does not list Y")
 }
+
+// On a small screen the checker shows the number and what it says rather
+// than its introduction: at 40×12 the key line was below the screen.
+func TestCheckerResultOnASmallScreen(t *testing.T) {
+	m := newModel(t, 40, 12, "")
+	press(m, "ctrl+k")
+	if !strings.Contains(screenOf(m), "Check a French social security") {
+		t.Fatalf("no introduction before a number is typed:\n%s", screenOf(m))
+	}
+	typeText(m, "255081416802538")
+	s := screenOf(m)
+	for _, want := range []string{"Number: 255081416802538", "Valid social security number.", "Key: 38"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q at 40x12:\n%s", want, s)
+		}
+	}
+	checkFits(t, m, "checker")
+	m = newModel(t, 120, 40, "")
+	press(m, "ctrl+k")
+	typeText(m, "255081416802538")
+	if s := screenOf(m); !strings.Contains(s, "never stored") || !strings.Contains(s, "Key: 38") {
+		t.Errorf("at 120x40 the introduction and the result both show:\n%s", s)
+	}
+}
