@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -45,7 +46,7 @@ func TestFooterHintsAreWholeAtEveryWidth(t *testing.T) {
 			known = append(known, b.Help().Key+" "+b.Help().Desc)
 		}
 	}
-	known = append(known, "f1 help", "esc clear", "esc list", "enter open", "↑↓ move")
+	known = append(known, "? help", "f1 help", "esc clear", "esc list", "enter open", "↑↓ move")
 	for _, w := range []int{30, 40, 60, 80, 120} {
 		m := newModel(t, w, 12, "médecin traitant")
 		checkHintLine(t, lastLine(m), " • ", known, "search box")
@@ -251,5 +252,42 @@ func TestCheckerResultOnASmallScreen(t *testing.T) {
 	typeText(m, "255081416802538")
 	if s := screenOf(m); !strings.Contains(s, "never stored") || !strings.Contains(s, "Key: 38") {
 		t.Errorf("at 120x40 the introduction and the result both show:\n%s", s)
+	}
+}
+
+// Punctuation after a cross-reference never starts a line: Glamour puts a
+// space before the hidden address and wrapping broke there, leaving
+// "(CPAM" above ", or MSA".
+func TestNoLineStartsWithPunctuationAfterALink(t *testing.T) {
+	lib := guide(t)
+	starts := regexp.MustCompile(`^\s*[,.;:!?]`)
+	for _, w := range []int{40, 60, 80, 100} {
+		for _, e := range lib.Entries {
+			out, err := RenderEntry(lib, e, w, "notty")
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(out, "\n")
+			for i, l := range lines {
+				if i > 0 && starts.MatchString(l) {
+					t.Errorf("%s at %d columns: %q then %q", e.ID, w, lines[i-1], l)
+				}
+			}
+		}
+	}
+	out, err := RenderEntry(lib, lib.Get("pregnancy"), 80, "notty")
+	if err != nil || !strings.Contains(out, "(CPAM, or MSA for farm work)") {
+		t.Errorf("the text reads differently:\n%s", out)
+	}
+}
+
+// Only the links rewritten in prose get their punctuation: code stays as
+// written.
+func TestInternalLinksPunctuationLeavesCodeAlone(t *testing.T) {
+	in := "See [CPAM](cpam.md), then **[CAF](caf.md)**: done ([MSA](msa.md)).\n\n```\n[CPAM](cpam.md), literal\n```\n"
+	got := internalLinks(in)
+	want := "See [CPAM,](secu:cpam) then **[CAF:](secu:caf)** done ([MSA).](secu:msa)\n\n```\n[CPAM](cpam.md), literal\n```\n"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
