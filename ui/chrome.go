@@ -80,7 +80,14 @@ func (m *Model) header() string {
 func (m *Model) footer() string {
 	st := m.c.st
 	if m.notice != "" {
-		return fit(" "+st.warn.Render(m.notice), m.width)
+		n := m.notice
+		// Too wide, a notice keeps the address it ends with, which is
+		// what people need ("No browser opener…: the address is https://…").
+		if i := strings.Index(n, "://"); ansi.StringWidth(n)+1 > m.width && i > 0 {
+			start := strings.LastIndex(n[:i], " ") + 1
+			n = "… " + n[start:]
+		}
+		return fit(" "+st.warn.Render(n), m.width)
 	}
 	right := ""
 	if !m.checker.active && !m.helpv.active && !m.tools.active() && !m.home && m.reader.page != nil && (m.split() || m.focus == focusReader) {

@@ -291,3 +291,23 @@ func TestInternalLinksPunctuationLeavesCodeAlone(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// On a narrow screen the "no browser opener" notice keeps the address,
+// the one thing the reader needs from it.
+func TestNarrowNoticeKeepsTheAddress(t *testing.T) {
+	m := newModel(t, 70, 20, "médecin traitant")
+	press(m, "enter")
+	u := m.linkOrSite(m.reader.entry)
+	if u == "" || len(u) > 65 {
+		t.Fatalf("want a short address to test with, got %q", u)
+	}
+	press(m, "o")
+	if l := lastLine(m); !strings.Contains(l, u) {
+		t.Fatalf("footer %q lacks %s", l, u)
+	}
+	checkFits(t, m, "notice")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
+	if l := lastLine(m); !strings.Contains(l, "No browser opener") {
+		t.Fatalf("wide footer %q", l)
+	}
+}
