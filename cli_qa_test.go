@@ -54,3 +54,14 @@ func TestUsageMatchesTheKeysAndFlags(t *testing.T) {
 		t.Errorf("figures --json:\n%s", r)
 	}
 }
+
+// secu refund in a folder without figures says so before any question.
+func TestRefundWithoutFiguresFailsBeforeAsking(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "---\nid: a\nkind: term\ntitle: A\n---\nAn entry.\n"})
+	r := runSecuIn(t, "1\n1\n\n\n0\n\n", "--content", dir, "refund")
+	wantCode(t, r, 1)
+	if strings.Contains(r.stderr, "Which act?") || !strings.Contains(r.stderr, "no figures table") {
+		t.Errorf("%s", r)
+	}
+}

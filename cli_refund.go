@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"secu/content"
 	"secu/refund"
 	"secu/ui"
 )
@@ -93,6 +94,10 @@ func (a *app) runRefund(cmd *cobra.Command, rf refundFlags) error {
 	lib, err := a.load()
 	if err != nil {
 		return err
+	}
+	if len(lib.Figures) == 0 {
+		// Say it before the questions rather than after them.
+		return &exitError{1, "cannot compute anything: this folder has no figures table (" + content.FiguresFile + ")"}
 	}
 	if !f.Changed("act") {
 		if in, err = a.askRefund(); err != nil {

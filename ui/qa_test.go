@@ -1,11 +1,15 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"secu/content"
 )
 
 // lastLine is the bottom line of the screen without styling or padding.
@@ -309,5 +313,34 @@ func TestNarrowNoticeKeepsTheAddress(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
 	if l := lastLine(m); !strings.Contains(l, "No browser opener") {
 		t.Fatalf("wide footer %q", l)
+	}
+}
+
+// In a folder without figures the refund page says so before asking
+// anything, and its key bar offers only what works.
+func TestRefundWithoutFigures(t *testing.T) {
+	lib, err := content.Load(fstest.MapFS{
+		"a.md": {Data: []byte("---\nid: a\nkind: term\ntitle: A\n---\nAn entry.\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModelWith(t, Options{Library: lib, Style: "dark"}, 100, 30)
+	m.setFocus(focusList)
+	drive(m, "r")
+	s := screenOf(m)
+	if m.tools.refund.form != nil || !strings.Contains(s, "no figures table") {
+		t.Fatalf("refund page without figures:\n%s", s)
+	}
+	lines := strings.Split(s, "\n")
+	if bar := strings.TrimSpace(lines[len(lines)-2]); bar != "esc back" {
+		t.Fatalf("bar %q", bar)
+	}
+	// A refused calculation cannot be copied: no y in the bar.
+	m = toolModel(t, 100, 30)
+	drive(m, "r", "down", "down", "enter", "enter", "enter", "enter", "enter", "enter")
+	lines = strings.Split(screenOf(m), "\n")
+	if m.tools.refund.reason == "" || strings.Contains(lines[len(lines)-2], "y copy") {
+		t.Fatalf("refused: reason %q, bar %q", m.tools.refund.reason, lines[len(lines)-2])
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"secu/content"
 	"secu/refund"
 )
 
@@ -41,6 +42,12 @@ func (r *refundPage) Open() tea.Cmd {
 func (r *refundPage) newForm() tea.Cmd {
 	r.q = NewRefundQuestions()
 	r.result, r.reason, r.top = nil, "", 0
+	if len(r.c.lib.Figures) == 0 {
+		// Say it before the questions rather than after them.
+		r.form = nil
+		r.reason = "This guide folder has no figures table (" + content.FiguresFile + "), so nothing can be computed. esc goes back."
+		return nil
+	}
 	var groups []*huh.Group
 	for _, q := range r.q.Questions() {
 		groups = append(groups, q.Group)
@@ -189,7 +196,15 @@ func (r *refundPage) View() string {
 		for len(lines) < r.rows() {
 			lines = append(lines, "")
 		}
+		// Only the keys that do something: y copies a result, n asks
+		// again when there are figures to compute with.
 		bar := "↑↓ scroll · y copy · n new calculation · esc back"
+		switch {
+		case len(r.c.lib.Figures) == 0:
+			bar = "esc back"
+		case r.result == nil:
+			bar = "↑↓ scroll · n new calculation · esc back"
+		}
 		if r.status != "" {
 			bar = r.status
 		} else {
