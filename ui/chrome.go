@@ -87,7 +87,7 @@ func (m *Model) footer() string {
 			start := strings.LastIndex(n[:i], " ") + 1
 			n = "… " + n[start:]
 		}
-		return fit(" "+st.warn.Render(n), m.width)
+		return fit(" "+st.warn.Render(ansi.Truncate(n, m.width-1, "…")), m.width)
 	}
 	right := ""
 	if !m.checker.active && !m.helpv.active && !m.tools.active() && !m.home && m.reader.page != nil && (m.split() || m.focus == focusReader) {

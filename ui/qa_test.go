@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -342,5 +344,24 @@ func TestRefundWithoutFigures(t *testing.T) {
 	lines = strings.Split(screenOf(m), "\n")
 	if m.tools.refund.reason == "" || strings.Contains(lines[len(lines)-2], "y copy") {
 		t.Fatalf("refused: reason %q, bar %q", m.tools.refund.reason, lines[len(lines)-2])
+	}
+}
+
+// A damaged state file is reported once; after a save works, m says what
+// it did instead of repeating that the file is damaged.
+func TestDamagedStateIsReportedThenForgotten(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "state.json"), []byte("{broken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newModelWith(t, Options{Library: guide(t), Style: "dark", StateDir: dir}, 60, 20)
+	if l := lastLine(m); !strings.Contains(m.c.store.problem, "is damaged") || !strings.HasSuffix(l, "…") {
+		t.Fatalf("start: footer %q", l)
+	}
+	typeText(m, "cpam")
+	press(m, "esc", "esc")
+	press(m, "m")
+	if l := lastLine(m); !strings.Contains(l, "Marked CPAM") {
+		t.Fatalf("after m: footer %q", l)
 	}
 }
