@@ -540,7 +540,9 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 		return &exitError{1, err.Error()}
 	}
 	if note := staleNote(e); note != "" {
-		out = "\n  " + note + "\n" + out
+		// Wrapped to the width like the entry under it.
+		wrapped := strings.ReplaceAll(ansi.Wordwrap(note, max(1, width-2), ""), "\n", "\n  ")
+		out = "\n  " + wrapped + "\n" + out
 	}
 	if !a.opts.noPager && isTerminal(a.out) {
 		if done, err := page(out, a.out, a.err); done {

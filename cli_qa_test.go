@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Asked one a line, a multiple choice says how it is answered there (a
@@ -63,5 +64,24 @@ func TestRefundWithoutFiguresFailsBeforeAsking(t *testing.T) {
 	wantCode(t, r, 1)
 	if strings.Contains(r.stderr, "Which act?") || !strings.Contains(r.stderr, "no figures table") {
 		t.Errorf("%s", r)
+	}
+}
+
+// The stale warning above an entry is wrapped to --width like the entry.
+func TestShowStaleNoteFitsTheWidth(t *testing.T) {
+	for _, w := range []int{40, 60} {
+		r := runSecuWith(t, runOpts{env: append(baseEnv(), "SECU_TODAY=2030-01-01")}, "show", "cpam", "--width", itoa(w))
+		wantCode(t, r, 0)
+		if !strings.Contains(r.stdout, "Checked") {
+			t.Fatalf("no stale note:\n%s", r)
+		}
+		for _, l := range strings.Split(r.stdout, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "• https://") {
+				continue // sources are printed whole
+			}
+			if n := utf8.RuneCountInString(l); n > w {
+				t.Errorf("--width %d: a %d-column line: %q", w, n, l)
+			}
+		}
 	}
 }
