@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -363,5 +364,37 @@ func TestDamagedStateIsReportedThenForgotten(t *testing.T) {
 	press(m, "m")
 	if l := lastLine(m); !strings.Contains(l, "Marked CPAM") {
 		t.Fatalf("after m: footer %q", l)
+	}
+}
+
+// Narrow, the reader's header lines are never cut: the stale warning
+// wraps and a guide step drops its key hints, then the path's name.
+func TestReaderHeaderWholeWhenNarrow(t *testing.T) {
+	lib := library(t, map[string]string{
+		"old.md": entryFile("old", "verified: 2025-10\n", "Old facts."),
+	})
+	m := newModelWith(t, Options{Library: lib, Style: "dark"}, 40, 20)
+	m.c.now = func() time.Time { return time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) }
+	typeText(m, "T old")
+	press(m, "enter")
+	s := strings.Join(strings.Fields(screenOf(m)), " ")
+	if !strings.Contains(s, "⚠ checked 14 months ago: facts may have changed; see the sources") {
+		t.Fatalf("stale warning cut at 40 columns:\n%s", screenOf(m))
+	}
+	for _, w := range []int{30, 40, 60, 120} {
+		m := newModel(t, w, 20, "register as a student")
+		press(m, "enter")
+		head := strings.Split(screenOf(m), "\n")[1]
+		if i := strings.Index(head, "│"); i >= 0 {
+			head = head[i+len("│"):] // the split view's reader pane
+		}
+		head = strings.TrimSpace(head)
+		ok := false
+		for _, want := range []string{"step 4 of 7", "step 4 of 7 · Register as a student", "step 4 of 7 · Register as a student · ] next · [ previous"} {
+			ok = ok || head == want
+		}
+		if !ok {
+			t.Errorf("%d columns: header %q", w, head)
+		}
 	}
 }
