@@ -398,3 +398,20 @@ func TestReaderHeaderWholeWhenNarrow(t *testing.T) {
 		}
 	}
 }
+
+// On a small screen the start page begins at its heading, not in the
+// middle of a sentence; with focus, it scrolls to the chosen item.
+func TestStartPageReadsFromTheTop(t *testing.T) {
+	m := newModel(t, 40, 12, "")
+	if s := screenOf(m); !strings.Contains(s, "Welcome") {
+		t.Fatalf("start page at 40x12 without its heading:\n%s", s)
+	}
+	press(m, "enter") // the empty box opens the start page
+	if m.focus != focusReader || !m.home {
+		t.Fatalf("focus %v, home %v", m.focus, m.home)
+	}
+	if s := screenOf(m); !strings.Contains(s, "Register as a student") {
+		t.Fatalf("the chosen item is not on screen:\n%s", s)
+	}
+	checkFits(t, m, "start page")
+}
