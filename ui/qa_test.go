@@ -415,3 +415,41 @@ func TestStartPageReadsFromTheTop(t *testing.T) {
 	}
 	checkFits(t, m, "start page")
 }
+
+// f1 and ctrl+k work on the plan and refund pages as the help says
+// ("anywhere"), and esc comes back to the page as it was.
+func TestHelpAndCheckerFromToolPages(t *testing.T) {
+	m := toolModel(t, 100, 30)
+	drive(m, "p")
+	drive(m, "f1")
+	if !m.helpv.active || !strings.Contains(screenOf(m), "secu · keys") {
+		t.Fatalf("f1 on the plan form:\n%s", screenOf(m))
+	}
+	drive(m, "esc")
+	if m.helpv.active || !m.tools.plan.active || !strings.Contains(screenOf(m), "Why are you in France?") {
+		t.Fatalf("esc did not come back to the form:\n%s", screenOf(m))
+	}
+	answerPlan(m)
+	drive(m, "?")
+	if !m.helpv.active {
+		t.Fatal("? on the checklist did not open help")
+	}
+	drive(m, "esc", "ctrl+k")
+	if !m.checker.active {
+		t.Fatal("ctrl+k on the checklist did not open the checker")
+	}
+	typeText(m, "255081416802538")
+	if !strings.Contains(screenOf(m), "Valid social security number") {
+		t.Fatalf("checker over the plan:\n%s", screenOf(m))
+	}
+	drive(m, "esc")
+	if m.checker.active || m.tools.plan.result == nil || !strings.Contains(screenOf(m), "steps,") {
+		t.Fatalf("esc did not come back to the checklist:\n%s", screenOf(m))
+	}
+	// In a form, ? is typed (the refund price field takes text).
+	drive(m, "esc", "r")
+	drive(m, "?")
+	if m.helpv.active {
+		t.Fatal("? opened help over the refund form")
+	}
+}
