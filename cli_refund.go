@@ -128,6 +128,9 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 	if !contains(refund.Acts, in.Act) {
 		return in, usageErr("--act must be one of %s, not %q", strings.Join(refund.Acts, ", "), rf.act)
 	}
+	if !sectorGiven && refund.IsConsultation(in.Act) {
+		return in, usageErr("--act %s needs --sector 1, 2 or 3: a consultation needs the doctor's sector", in.Act)
+	}
 	if sectorGiven && (rf.sector < 1 || rf.sector > 3) {
 		return in, usageErr("--sector must be 1, 2 or 3, not %d", rf.sector)
 	}
