@@ -31,7 +31,6 @@ type planPage struct {
 	cursor int // the selected step
 	link   int // the selected link of the selected step, -1 for none
 	top    int // the first line shown
-	status string
 
 	width, height int
 }
@@ -42,7 +41,7 @@ func newPlanPage(c *common, rules *plan.Rules) planPage {
 
 // Open shows the page: the checklist when there is one, else the form.
 func (p *planPage) Open() tea.Cmd {
-	p.active, p.status = true, ""
+	p.active = true
 	if p.result != nil || p.rules == nil {
 		return nil
 	}
@@ -116,7 +115,6 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	p.status = ""
 	switch k.String() {
 	case "q":
 		p.Close()
@@ -148,7 +146,6 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 	case "shift+tab":
 		p.nextLink(-1)
 	case "y":
-		p.status = "Copied the checklist as Markdown."
 		return copyCmd(p.c, p.markdown(), "the checklist as Markdown")
 	case "n":
 		p.result, p.ticked = nil, nil
@@ -400,12 +397,8 @@ func (p *planPage) View() string {
 			lines = append(lines, "")
 		}
 		bar := "↑↓ step · x tick · tab link · enter follow · y copy · n new answers · esc back"
-		if p.status != "" {
-			bar = p.status
-		} else {
-			bar = fitItems(bar, " · ", w-1)
-		}
-		lines = append(lines, " "+st.dim.Render(bar))
+		// y's "Copied" shows in the footer, not here too.
+		lines = append(lines, " "+st.dim.Render(fitItems(bar, " · ", w-1)))
 	}
 	out := make([]string, h)
 	for i := range out {

@@ -453,3 +453,20 @@ func TestHelpAndCheckerFromToolPages(t *testing.T) {
 		t.Fatal("? opened help over the refund form")
 	}
 }
+
+// y on the plan page says "Copied" once, in the footer, not in the page's
+// key bar as well.
+func TestPlanCopySaysItOnce(t *testing.T) {
+	m := toolModel(t, 100, 30)
+	var copied string
+	m.c.systemCopy = func(s string) { copied = s }
+	drive(m, "p")
+	answerPlan(m)
+	press(m, "y")
+	if !strings.Contains(copied, "# My plan") {
+		t.Fatalf("copied %q", copied)
+	}
+	if n := strings.Count(screenOf(m), "Copied"); n != 1 {
+		t.Fatalf("%d 'Copied' on screen:\n%s", n, screenOf(m))
+	}
+}

@@ -23,7 +23,6 @@ type refundPage struct {
 	result *refund.Result
 	reason string // why the act was refused, when it was
 	top    int
-	status string
 
 	width, height int
 }
@@ -32,7 +31,7 @@ func newRefundPage(c *common) refundPage { return refundPage{c: c} }
 
 // Open shows the last calculation, or the questions.
 func (r *refundPage) Open() tea.Cmd {
-	r.active, r.status = true, ""
+	r.active = true
 	if r.result != nil || r.reason != "" {
 		return nil
 	}
@@ -104,7 +103,6 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	r.status = ""
 	switch k.String() {
 	case "q":
 		r.Close()
@@ -122,7 +120,6 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 		r.top = 1 << 30
 	case "y":
 		if r.result != nil {
-			r.status = "Copied the calculation."
 			return copyCmd(r.c, r.result.Text(), "the calculation")
 		}
 	case "n":
@@ -205,12 +202,7 @@ func (r *refundPage) View() string {
 		case r.result == nil:
 			bar = "↑↓ scroll · n new calculation · esc back"
 		}
-		if r.status != "" {
-			bar = r.status
-		} else {
-			bar = fitItems(bar, " · ", r.width-1)
-		}
-		lines = append(lines, st.dim.Render(bar))
+		lines = append(lines, st.dim.Render(fitItems(bar, " · ", r.width-1)))
 	}
 	out := make([]string, r.height)
 	for i := range out {
