@@ -52,7 +52,7 @@ With a query (secu carte vitale) it opens on the best match.
 
 Keys in the browser: type to search · ↑↓ move · enter open · tab next link
 · backspace back · / find in page · 1-5 tabs · ctrl+k number checker
-· ? all keys · ctrl+c quit (q q outside the search box).`
+· f1 all keys · ctrl+c quit (q q outside the search box).`
 
 func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	a := &app{in: in, out: out, err: errw}
@@ -75,7 +75,7 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	root.SetVersionTemplate("secu {{.Version}}\n")
 	f := root.PersistentFlags()
 	f.StringVar(&a.opts.contentDir, "content", "", "browse the entries in `DIR` instead of the built-in guide")
-	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, nir, plan, refund)")
+	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, figures, nir, plan, refund)")
 	f.StringVar(&a.opts.kind, "kind", "", "only entries of this kind: agency, term or guide (search, list)")
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
@@ -540,7 +540,9 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 		return &exitError{1, err.Error()}
 	}
 	if note := staleNote(e); note != "" {
-		out = "\n  " + note + "\n" + out
+		// Wrapped to the width like the entry under it.
+		wrapped := strings.ReplaceAll(ansi.Wordwrap(note, max(1, width-2), ""), "\n", "\n  ")
+		out = "\n  " + wrapped + "\n" + out
 	}
 	if !a.opts.noPager && isTerminal(a.out) {
 		if done, err := page(out, a.out, a.err); done {
@@ -586,15 +588,20 @@ func page(text string, out, errw io.Writer) (bool, error) {
 	return true, nil
 }
 
+// outWidth is the width of the terminal on stdout, 100 if unknown.
+func (a *app) outWidth() int {
+	if f, ok := a.out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+			return w
+		}
+	}
+	return 100
+}
+
 // printColumns prints search results for a person: aligned title,
 // French name and English gloss, cut to the terminal's width.
 func (a *app) printColumns(results []search.Result) error {
-	width := 100
-	if f, ok := a.out.(*os.File); ok {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
-			width = w
-		}
-	}
+	width := a.outWidth()
 	var tw, fw int
 	for _, r := range results {
 		tw = max(tw, ansi.StringWidth(cell(r.Entry.Title)))
@@ -687,9 +694,9 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 	if n := a.reportChecks(lib, shown); n > 0 {
 		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
-	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
-		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),
-		lib.Count(content.KindTerm), lib.Count(content.KindGuide))
+	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%s, %s, %s)\n", dir,
+		plural(len(lib.Entries), "entry"), plural(lib.Count(content.KindAgency), "agency"),
+		plural(lib.Count(content.KindTerm), "term"), plural(lib.Count(content.KindGuide), "guide"))
 	return writeErr(err)
 }
 

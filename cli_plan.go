@@ -269,8 +269,9 @@ func (a *app) validatePlan(args []string, lib *content.Library) error {
 // is not a terminal, so a screen reader or a script can answer.
 func (a *app) askPlan() (plan.Answers, error) {
 	q := ui.NewPlanQuestions()
+	q.Accessible = os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err)
 	qs := q.Questions()
-	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err) {
+	if q.Accessible {
 		if err := askAccessible(qs, a.in, a.err, "secu plan --as student --eu=false"); err != nil {
 			return plan.Answers{}, err
 		}

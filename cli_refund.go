@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"secu/content"
 	"secu/refund"
 	"secu/ui"
 )
@@ -94,6 +95,10 @@ func (a *app) runRefund(cmd *cobra.Command, rf refundFlags) error {
 	if err != nil {
 		return err
 	}
+	if len(lib.Figures) == 0 {
+		// Say it before the questions rather than after them.
+		return &exitError{1, "cannot compute anything: this folder has no figures table (" + content.FiguresFile + ")"}
+	}
 	if !f.Changed("act") {
 		if in, err = a.askRefund(); err != nil {
 			return err
@@ -123,6 +128,9 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 	if !contains(refund.Acts, in.Act) {
 		return in, usageErr("--act must be one of %s, not %q", strings.Join(refund.Acts, ", "), rf.act)
 	}
+	if !sectorGiven && refund.IsConsultation(in.Act) {
+		return in, usageErr("--act %s needs --sector 1, 2 or 3: a consultation needs the doctor's sector", in.Act)
+	}
 	if sectorGiven && (rf.sector < 1 || rf.sector > 3) {
 		return in, usageErr("--sector must be 1, 2 or 3, not %d", rf.sector)
 	}
@@ -151,9 +159,10 @@ func (rf refundFlags) input(sectorGiven bool) (refund.Input, error) {
 // stderr is not a terminal.
 func (a *app) askRefund() (refund.Input, error) {
 	q := ui.NewRefundQuestions()
+	q.Accessible = os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err)
 	qs := q.Questions()
 	var err error
-	if os.Getenv("ACCESSIBLE") != "" || !isTerminal(a.in) || !isTerminal(a.err) {
+	if q.Accessible {
 		err = askAccessible(qs, a.in, a.err, "secu refund --act gp --sector 1")
 	} else {
 		err = runForm(qs, a.in, a.err)

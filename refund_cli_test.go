@@ -124,7 +124,7 @@ func TestRefundUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--act", "massage"}, `--act must be one of gp, specialist`},
-		{[]string{"--act", "gp"}, "a consultation needs the doctor's sector"},
+		{[]string{"--act", "gp"}, "--act gp needs --sector 1, 2 or 3: a consultation needs the doctor's sector"},
 		{[]string{"--act", "gp", "--sector", "4"}, "--sector must be 1, 2 or 3, not 4"},
 		{[]string{"--act", "gp", "--sector", "two"}, `--sector needs a number, not "two"`},
 		{[]string{"--act", "gp", "--sector", "1", "--optam"}, "OPTAM concerns sector 2 doctors only"},

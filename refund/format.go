@@ -8,7 +8,11 @@ import (
 
 // Text renders the calculation as aligned lines for a terminal or a
 // pipe: the label, the amount on the right, then its note indented.
-func (r Result) Text() string {
+func (r Result) Text() string { return r.TextWidth(72) }
+
+// TextWidth is Text with notes wrapped to width columns (for a narrow
+// pane: wrapping Text again would lose the notes' indent).
+func (r Result) TextWidth(width int) string {
 	var b strings.Builder
 	title := ActLabels[r.Input.Act]
 	if consultation(r.Input.Act) {
@@ -18,26 +22,33 @@ func (r Result) Text() string {
 		}
 	}
 	b.WriteString(title + "\n\n")
-	width := 0
+	labels := 0
 	for _, l := range r.Lines {
-		width = max(width, utf8.RuneCountInString(l.Label))
+		labels = max(labels, utf8.RuneCountInString(l.Label))
 	}
-	for _, l := range r.Lines {
-		amount := money(cents(l.Amount))
+	amounts := make([]string, len(r.Lines))
+	col := 0
+	for i, l := range r.Lines {
+		amounts[i] = money(cents(l.Amount))
 		if l.Unit == "percent" {
-			amount = percent(l.Amount)
+			amounts[i] = percent(l.Amount)
 		}
-		pad := strings.Repeat(" ", width-utf8.RuneCountInString(l.Label))
-		fmt.Fprintf(&b, "%s%s  %10s\n", l.Label, pad, amount)
+		col = max(col, utf8.RuneCountInString(amounts[i]))
+	}
+	// Amounts right-aligned in 10 columns, fewer if the width needs it.
+	col = max(col, min(10, width-labels-2))
+	for i, l := range r.Lines {
+		pad := strings.Repeat(" ", labels-utf8.RuneCountInString(l.Label))
+		fmt.Fprintf(&b, "%s%s  %*s\n", l.Label, pad, col, amounts[i])
 		if l.Note != "" {
-			b.WriteString(wrap(l.Note, "    ", "    ", 72))
+			b.WriteString(wrap(l.Note, "    ", "    ", width))
 		}
 	}
 	b.WriteString("\n")
 	for _, n := range r.Notes {
-		b.WriteString(wrap(n, "- ", "  ", 72))
+		b.WriteString(wrap(n, "- ", "  ", width))
 	}
-	fmt.Fprintf(&b, "Figures as of %s (secu show key-figures).\n", r.AsOfText())
+	b.WriteString(wrap(fmt.Sprintf("Figures as of %s (secu show key-figures).", r.AsOfText()), "", "", width))
 	return b.String()
 }
 

@@ -167,6 +167,10 @@ func (in Input) Check() error {
 	return nil
 }
 
+// IsConsultation reports whether an act is a doctor's consultation, which
+// needs the doctor's sector.
+func IsConsultation(act string) bool { return consultation(act) }
+
 func consultation(act string) bool {
 	return act == "gp" || act == "specialist" || act == "teleconsultation"
 }

@@ -77,9 +77,12 @@ func (c *checker) View() string {
 	add(st.heading.Render("Check a French social security number (NIR)"))
 	add(st.dim.Render("It is checked on this computer only, never stored, and forgotten when you press esc."))
 	lines = append(lines, "")
+	intro := len(lines)
 	lines = append(lines, " "+c.input.View())
 	lines = append(lines, "")
-	if v := c.input.Value(); strings.TrimSpace(v) != "" {
+	typed := strings.TrimSpace(c.input.Value()) != ""
+	if typed {
+		v := c.input.Value()
 		res := nir.Check(v)
 		for i, l := range res.Explain() {
 			switch {
@@ -93,6 +96,10 @@ func (c *checker) View() string {
 		}
 	} else {
 		add(st.dim.Render("Type the 13 or 15 characters of the number (Corsica: 2A or 2B)."))
+	}
+	if typed && len(lines) > c.height {
+		// A small screen: the number and what it says before the introduction.
+		lines = lines[intro:]
 	}
 	out := make([]string, 0, c.height)
 	for i := 0; i < c.height; i++ {

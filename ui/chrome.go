@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // header shows the name and the tabs with their counts; it shortens
@@ -78,20 +80,57 @@ func (m *Model) header() string {
 func (m *Model) footer() string {
 	st := m.c.st
 	if m.notice != "" {
-		return fit(" "+st.warn.Render(m.notice), m.width)
+		n := m.notice
+		// Too wide, a notice keeps the address it ends with, which is
+		// what people need ("No browser opener…: the address is https://…").
+		if i := strings.Index(n, "://"); ansi.StringWidth(n)+1 > m.width && i > 0 {
+			start := strings.LastIndex(n[:i], " ") + 1
+			n = "… " + n[start:]
+		}
+		return fit(" "+st.warn.Render(ansi.Truncate(n, m.width-1, "…")), m.width)
 	}
 	right := ""
 	if !m.checker.active && !m.helpv.active && !m.tools.active() && !m.home && m.reader.page != nil && (m.split() || m.focus == focusReader) {
 		right = st.percent.Render(fmt.Sprintf(" %3d%%", m.reader.percent()))
 	}
-	hm := m.help
-	hm.SetWidth(max(1, m.width-lipgloss.Width(right)))
-	left := hm.ShortHelpView(m.hints())
+	left := shortHelp(m.help, m.hints(), m.width-lipgloss.Width(right))
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 0 {
 		return fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// shortHelp is the help line in at most w cells, ending in "…" when
+// keys are left out. Bubbles' help adds the item it has no room for when
+// even its "…" does not fit, so items are dropped here instead.
+func shortHelp(hm help.Model, bs []key.Binding, w int) string {
+	hm.SetWidth(0)
+	for n := len(bs); n > 0; n-- {
+		s := hm.ShortHelpView(bs[:n])
+		if n < len(bs) {
+			s += " " + hm.Styles.Ellipsis.Render(hm.Ellipsis)
+		}
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+	}
+	return ""
+}
+
+// fitItems shortens a bar of items joined by sep to w cells the same way.
+func fitItems(bar, sep string, w int) string {
+	items := strings.Split(bar, sep)
+	for n := len(items); n > 0; n-- {
+		s := strings.Join(items[:n], sep)
+		if n < len(items) {
+			s += " …"
+		}
+		if ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return ""
 }
 
 // hints are the footer's bindings: only those that apply here and now.

@@ -99,6 +99,9 @@ func (r *reader) findBar() string {
 		status = st.dim.Render("type to find in this page · enter keep · esc leave")
 	case len(r.hits) == 0:
 		status = st.bad.Render("not found")
+	case r.find.typing && r.hitIdx >= 0:
+		// n and N type here: they move between matches once enter keeps the query.
+		status = st.title.Render(fmt.Sprintf("%d/%d", r.hitIdx+1, len(r.hits))) + st.dim.Render(" · enter keep · esc leave")
 	case r.hitIdx < 0:
 		status = st.dim.Render(fmt.Sprintf("%d found · n next · N previous", len(r.hits)))
 	default:

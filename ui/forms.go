@@ -26,6 +26,17 @@ func (q Question) Hidden() bool { return q.Hide != nil && q.Hide() }
 type PlanQuestions struct {
 	as, eu, arriving, children string
 	have                       []string
+	// Accessible: asked one a line (huh's accessible mode), where a
+	// number ticks an item and 0 goes on, not space and enter.
+	Accessible bool
+}
+
+// tickHint says how to answer a multiple choice in the mode it is asked.
+func tickHint(accessible bool) string {
+	if accessible {
+		return "(a number ticks or unticks an item, 0 goes on)"
+	}
+	return "(space ticks, enter goes on)"
 }
 
 // NewPlanQuestions starts with the first role, outside the EU, arriving
@@ -57,7 +68,7 @@ func (q *PlanQuestions) Questions() []Question {
 				}
 				return nil
 			}),
-		huh.NewMultiSelect[string]().Title("What do you already have? (space ticks, enter goes on)").Options(haves...).Value(&q.have),
+		huh.NewMultiSelect[string]().Title("What do you already have? " + tickHint(q.Accessible)).Options(haves...).Value(&q.have),
 	}
 	qs := make([]Question, len(fields))
 	for i, f := range fields {
@@ -77,6 +88,7 @@ type RefundQuestions struct {
 	act, sector, price, mutuelle, paid string
 	optam                              bool
 	situation                          []string
+	Accessible                         bool // as in PlanQuestions
 }
 
 // NewRefundQuestions starts with a GP visit in sector 1.
@@ -118,7 +130,7 @@ func (q *RefundQuestions) Questions() []Question {
 		{Hide: q.flat, Group: huh.NewGroup(huh.NewInput().Title("The price charged, in euros (empty: the official fee)").Value(&q.price).Validate(optionalEuros)).WithHideFunc(q.flat)},
 		{Group: huh.NewGroup(huh.NewInput().Title("Your mutuelle's cover in % of the base (100, 150, 200…; empty: none)").Value(&q.mutuelle).
 			Validate(func(s string) error { _, err := refund.ParseCover(s); return err }))},
-		{Group: huh.NewGroup(huh.NewMultiSelect[string]().Title("Does any of these apply? (space ticks, enter goes on)").Options(
+		{Group: huh.NewGroup(huh.NewMultiSelect[string]().Title("Does any of these apply? "+tickHint(q.Accessible)).Options(
 			huh.NewOption("Outside the parcours de soins (no médecin traitant, no referral)", "outside-parcours"),
 			huh.NewOption("The patient is under 18", "under-18"),
 			huh.NewOption("Care linked to a long-term illness (ALD)", "ald"),

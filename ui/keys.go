@@ -93,13 +93,16 @@ func newKeyMap() keyMap {
 
 // full returns every binding in groups, for the help overlay.
 func (k keyMap) full() []helpGroup {
+	// f1 is help everywhere, the search box included, where ? types.
+	anyHelp := k.Help
+	anyHelp.SetHelp("?/f1", "help")
 	return []helpGroup{
-		{"Anywhere", []key.Binding{k.Help, k.Quit, k.Tabs, k.Checker}},
+		{"Anywhere", []key.Binding{anyHelp, k.Quit, k.Tabs, k.Checker}},
 		{"Start page", []key.Binding{k.StartMove, k.StartOpen}},
 		{"Search box (focused at start: q, ? and digits type there)",
 			[]key.Binding{k.BoxMove, k.BoxOpen, k.Clear, k.BoxTabs, k.BoxQuit}},
 		{"List (any other letter starts a new search)", []key.Binding{k.Search, k.Up, k.Down, k.Top, k.Bottom, k.Open,
-			k.Browse, k.Copy, k.Mark}},
+			k.Browse, k.Copy, k.CopyDoc, k.Mark}},
 		{"Reader (any other letter starts a new search)", []key.Binding{k.ScrollUp, k.ScrollDown, k.PageDown, k.PageUp,
 			k.ReaderTop, k.ReaderBottom, k.NextLink, k.PrevLink, k.Follow, k.Back,
 			k.Forward, k.Find, k.NextHit, k.PrevHit, k.NextStep, k.PrevStep,

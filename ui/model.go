@@ -357,7 +357,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openEntryMsg:
 		return m, m.openEntry(msg.id)
 	}
-	if m.tools.active() {
+	if m.tools.active() && !m.checker.active && !m.helpv.active {
+		// Help and the checker work from the tool pages too, as the help
+		// says ("anywhere"); ? only where it does not type (not in a form).
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			form := (m.tools.plan.active && m.tools.plan.form != nil) || (m.tools.refund.active && m.tools.refund.form != nil)
+			switch {
+			case key.Matches(k, m.c.keys.F1), !form && k.String() == "?":
+				m.helpv.open()
+				return m, nil
+			case key.Matches(k, m.c.keys.Checker):
+				m.checker.open()
+				return m, nil
+			}
+		}
 		return m, m.tools.update(msg)
 	}
 	switch msg := msg.(type) {
@@ -426,7 +439,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		m.startSearch("q")
 		m.quitArmed = true
-		return nil
+		// Say so: the footer shows the search box's keys now.
+		return m.setNotice("q again quits; any other key goes on with the search")
 	case key.Matches(msg, k.Help):
 		m.helpv.open()
 		return nil

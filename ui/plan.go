@@ -31,7 +31,6 @@ type planPage struct {
 	cursor int // the selected step
 	link   int // the selected link of the selected step, -1 for none
 	top    int // the first line shown
-	status string
 
 	width, height int
 }
@@ -42,7 +41,7 @@ func newPlanPage(c *common, rules *plan.Rules) planPage {
 
 // Open shows the page: the checklist when there is one, else the form.
 func (p *planPage) Open() tea.Cmd {
-	p.active, p.status = true, ""
+	p.active = true
 	if p.result != nil || p.rules == nil {
 		return nil
 	}
@@ -60,6 +59,13 @@ func (p *planPage) newForm() tea.Cmd {
 	return p.form.Init()
 }
 
+const planHeading = "My plan: a few questions (nothing is stored)"
+
+// wrapHeading is a form page's heading in lines for a page w wide.
+func wrapHeading(s string, w int) []string {
+	return strings.Split(ansi.Wordwrap(s, max(1, w-2), ""), "\n")
+}
+
 // Close hides the page; the checklist and its ticks stay for next time.
 func (p *planPage) Close() { p.active = false }
 
@@ -67,7 +73,10 @@ func (p *planPage) Close() { p.active = false }
 func (p *planPage) SetSize(w, h int) {
 	p.width, p.height = w, h
 	if p.form != nil {
-		p.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-3))
+		p.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-2-len(wrapHeading(planHeading, w))))
+		// huh draws the open question again at the new width only when
+		// it gets a message.
+		p.form.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	}
 	p.clamp()
 }
@@ -106,7 +115,6 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	p.status = ""
 	switch k.String() {
 	case "q":
 		p.Close()
@@ -138,7 +146,6 @@ func (p *planPage) Update(msg tea.Msg) tea.Cmd {
 	case "shift+tab":
 		p.nextLink(-1)
 	case "y":
-		p.status = "Copied the checklist as Markdown."
 		return copyCmd(p.c, p.markdown(), "the checklist as Markdown")
 	case "n":
 		p.result, p.ticked = nil, nil
@@ -237,13 +244,27 @@ func (p *planPage) lines(st styles) []pageLine {
 	w := max(10, p.width-2)
 	var out []pageLine
 	add := func(step int, s string) { out = append(out, pageLine{s, step}) }
+	// wrap keeps web addresses, phone numbers and amounts whole, as the
+	// reader does; one that does not fit after its label starts the next
+	// line, and only one wider than that is broken.
 	wrap := func(step int, first, rest, s string, style func(...string) string) {
-		for i, l := range strings.Split(ansi.Wordwrap(s, max(1, w-ansi.StringWidth(first)), ""), "\n") {
-			lead := first
-			if i > 0 {
-				lead = rest
+		lim := max(1, w-ansi.StringWidth(first))
+		ls := strings.Split(ansi.Wordwrap(keepTogether(s), lim, ""), "\n")
+		if ansi.StringWidth(ls[0]) > lim && ansi.StringWidth(rest) < ansi.StringWidth(first) {
+			add(step, strings.TrimRight(first, " "))
+			first, lim = rest, max(1, w-ansi.StringWidth(rest))
+			ls = strings.Split(ansi.Wordwrap(keepTogether(s), lim, ""), "\n")
+		}
+		i := 0
+		for _, l := range ls {
+			for _, part := range strings.Split(ansi.Hardwrap(l, lim, true), "\n") {
+				lead := first
+				if i > 0 {
+					lead = rest
+				}
+				add(step, lead+style(unkeep.Replace(part)))
+				i++
 			}
-			add(step, lead+style(l))
 		}
 	}
 	plainStyle := func(s ...string) string { return strings.Join(s, "") }
@@ -360,9 +381,12 @@ func (p *planPage) View() string {
 	case p.rules == nil:
 		lines = []string{" " + st.heading.Render("My plan"), "", " " + st.dim.Render("This guide folder has no plan rules (plan.yaml). esc goes back.")}
 	case p.form != nil:
-		lines = append([]string{" " + st.heading.Render("My plan: a few questions (nothing is stored)"), ""}, strings.Split(p.form.View(), "\n")...)
-		for i := 2; i < len(lines); i++ {
-			lines[i] = " " + lines[i]
+		for _, l := range wrapHeading(planHeading, w) {
+			lines = append(lines, " "+st.heading.Render(l))
+		}
+		lines = append(lines, "")
+		for _, l := range strings.Split(p.form.View(), "\n") {
+			lines = append(lines, " "+l)
 		}
 	default:
 		all := p.lines(st)
@@ -373,10 +397,8 @@ func (p *planPage) View() string {
 			lines = append(lines, "")
 		}
 		bar := "↑↓ step · x tick · tab link · enter follow · y copy · n new answers · esc back"
-		if p.status != "" {
-			bar = p.status
-		}
-		lines = append(lines, " "+st.dim.Render(bar))
+		// y's "Copied" shows in the footer, not here too.
+		lines = append(lines, " "+st.dim.Render(fitItems(bar, " · ", w-1)))
 	}
 	out := make([]string, h)
 	for i := range out {

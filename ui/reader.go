@@ -183,15 +183,26 @@ func (r *reader) headerLines() []string {
 	}
 	st := r.c.st
 	var out []string
+	w := max(1, r.width-1) // View puts a space before each line
 	if r.path != nil {
 		if i := r.path.index(r.entry.ID); i >= 0 {
-			s := st.heading.Render(fmt.Sprintf("step %d of %d", i+1, len(r.path.steps))) +
-				st.dim.Render(" · "+r.path.name+" · ] next · [ previous")
-			out = append(out, s)
+			// Narrow, the keys go first, then the path's name: never cut.
+			step := fmt.Sprintf("step %d of %d", i+1, len(r.path.steps))
+			rest := ""
+			for _, try := range []string{" · " + r.path.name + " · ] next · [ previous", " · " + r.path.name} {
+				if ansi.StringWidth(step+try) <= w {
+					rest = try
+					break
+				}
+			}
+			out = append(out, st.heading.Render(step)+st.dim.Render(rest))
 		}
 	}
 	if n, ok := content.AgeMonths(r.entry.Verified, r.c.now()); ok && n > staleMonths {
-		out = append(out, st.warn.Render(fmt.Sprintf("⚠ checked %d months ago: facts may have changed; see the sources", n)))
+		warn := fmt.Sprintf("⚠ checked %d months ago: facts may have changed; see the sources", n)
+		for _, l := range strings.Split(ansi.Wordwrap(warn, w, ""), "\n") {
+			out = append(out, st.warn.Render(l))
+		}
 	}
 	return out
 }

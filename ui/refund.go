@@ -8,6 +8,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"secu/content"
 	"secu/refund"
 )
 
@@ -22,7 +23,6 @@ type refundPage struct {
 	result *refund.Result
 	reason string // why the act was refused, when it was
 	top    int
-	status string
 
 	width, height int
 }
@@ -31,7 +31,7 @@ func newRefundPage(c *common) refundPage { return refundPage{c: c} }
 
 // Open shows the last calculation, or the questions.
 func (r *refundPage) Open() tea.Cmd {
-	r.active, r.status = true, ""
+	r.active = true
 	if r.result != nil || r.reason != "" {
 		return nil
 	}
@@ -41,6 +41,12 @@ func (r *refundPage) Open() tea.Cmd {
 func (r *refundPage) newForm() tea.Cmd {
 	r.q = NewRefundQuestions()
 	r.result, r.reason, r.top = nil, "", 0
+	if len(r.c.lib.Figures) == 0 {
+		// Say it before the questions rather than after them.
+		r.form = nil
+		r.reason = "This guide folder has no figures table (" + content.FiguresFile + "), so nothing can be computed. esc goes back."
+		return nil
+	}
 	var groups []*huh.Group
 	for _, q := range r.q.Questions() {
 		groups = append(groups, q.Group)
@@ -50,6 +56,8 @@ func (r *refundPage) newForm() tea.Cmd {
 	return r.form.Init()
 }
 
+const refundHeading = "What will I pay? (figures from the guide's table)"
+
 // Close hides the page; the last calculation stays for next time.
 func (r *refundPage) Close() { r.active = false }
 
@@ -57,7 +65,8 @@ func (r *refundPage) Close() { r.active = false }
 func (r *refundPage) SetSize(w, h int) {
 	r.width, r.height = w, h
 	if r.form != nil {
-		r.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-3))
+		r.form.WithWidth(max(10, w-2)).WithHeight(max(3, h-2-len(wrapHeading(refundHeading, w))))
+		r.form.Update(tea.WindowSizeMsg{Width: w, Height: h}) // as in planPage.SetSize
 	}
 	r.clamp()
 }
@@ -94,7 +103,6 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	r.status = ""
 	switch k.String() {
 	case "q":
 		r.Close()
@@ -112,7 +120,6 @@ func (r *refundPage) Update(msg tea.Msg) tea.Cmd {
 		r.top = 1 << 30
 	case "y":
 		if r.result != nil {
-			r.status = "Copied the calculation."
 			return copyCmd(r.c, r.result.Text(), "the calculation")
 		}
 	case "n":
@@ -149,7 +156,7 @@ func (r *refundPage) lines(st styles) []string {
 		return nil
 	}
 	var out []string
-	for i, l := range strings.Split(strings.TrimRight(r.result.Text(), "\n"), "\n") {
+	for i, l := range strings.Split(strings.TrimRight(r.result.TextWidth(min(w, 72)), "\n"), "\n") {
 		switch {
 		case i == 0:
 			l = st.heading.Render(l)
@@ -174,7 +181,10 @@ func (r *refundPage) View() string {
 	st := r.c.st
 	var lines []string
 	if r.form != nil {
-		lines = append([]string{st.heading.Render("What will I pay? (figures from the guide's table)"), ""}, strings.Split(r.form.View(), "\n")...)
+		for _, l := range wrapHeading(refundHeading, r.width) {
+			lines = append(lines, st.heading.Render(l))
+		}
+		lines = append(append(lines, ""), strings.Split(r.form.View(), "\n")...)
 	} else {
 		all := r.lines(st)
 		for i := r.top; i < len(all) && len(lines) < r.rows(); i++ {
@@ -183,11 +193,16 @@ func (r *refundPage) View() string {
 		for len(lines) < r.rows() {
 			lines = append(lines, "")
 		}
+		// Only the keys that do something: y copies a result, n asks
+		// again when there are figures to compute with.
 		bar := "↑↓ scroll · y copy · n new calculation · esc back"
-		if r.status != "" {
-			bar = r.status
+		switch {
+		case len(r.c.lib.Figures) == 0:
+			bar = "esc back"
+		case r.result == nil:
+			bar = "↑↓ scroll · n new calculation · esc back"
 		}
-		lines = append(lines, st.dim.Render(bar))
+		lines = append(lines, st.dim.Render(fitItems(bar, " · ", r.width-1)))
 	}
 	out := make([]string, r.height)
 	for i := range out {

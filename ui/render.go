@@ -145,9 +145,19 @@ func naturalLinks(body string) string {
 }
 
 // internalLinks rewrites "[text](other-id.md)" to the internal scheme.
+// Punctuation right after such a link goes inside its text: Glamour puts
+// a space before the (hidden) address, and wrapping there started a line
+// with ", or" or ")" (also after the end of bold or italics). linkEnd marks the links rewritten here, so that code
+// stays literal.
 func internalLinks(body string) string {
-	return content.RewriteLinks(body, func(id string) string { return internalScheme + id })
+	body = content.RewriteLinks(body, func(id string) string { return internalScheme + id + linkEnd })
+	body = punctAfterLink.ReplaceAllString(body, "[$1$4]($2)$3")
+	return strings.ReplaceAll(body, linkEnd, "")
 }
+
+const linkEnd = "\uE003"
+
+var punctAfterLink = regexp.MustCompile(`\[([^\[\]]*)\]\((` + internalScheme + `[^()\s]*)` + linkEnd + `\)([*_]{0,3})([,.;:!?)]+)`)
 
 func monthName(ym string) string {
 	t, err := time.Parse("2006-01", ym)

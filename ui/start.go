@@ -179,7 +179,7 @@ func (s *startPage) lines(focused bool) []string {
 		out = append(out, "")
 	}
 	text(st.heading.Render, "Search")
-	text(st.dim.Render, "Type a word in English or French (cpam, carte vitale, rent, lost card): the list on the left follows as you type. ↑↓ choose, enter open, ? every key.")
+	text(st.dim.Render, "Type a word in English or French (cpam, carte vitale, rent, lost card): the list on the left follows as you type. ↑↓ choose, enter open, f1 every key.")
 	return out
 }
 
@@ -187,7 +187,9 @@ func (s *startPage) lines(focused bool) []string {
 // selected item shows.
 func (s *startPage) View() string {
 	lines := s.lines(s.focused)
-	if s.cursor < len(s.itemLine) {
+	// Until the page has focus it reads from the top ("Welcome"), even
+	// when its selected item is below the screen.
+	if s.focused && s.cursor < len(s.itemLine) {
 		l := s.itemLine[s.cursor]
 		if l < s.offset {
 			s.offset = l

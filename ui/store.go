@@ -90,7 +90,11 @@ func (s *store) save() {
 	}
 	if err != nil {
 		s.problem = "cannot save " + s.path + ": " + plainErr(err)
+		return
 	}
+	// Saved: a damaged or unreadable file of the start is behind us, and
+	// each mark now says what it did.
+	s.problem = ""
 }
 
 func writeAtomic(path string, data []byte) error {
