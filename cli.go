@@ -2,14 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -27,13 +31,16 @@ type options struct {
 	style      string
 	width      int
 	limit      int
+	noPager    bool
+	explain    bool // nir: the decoded fields too
 }
 
 type app struct {
 	in       io.Reader
 	out, err io.Writer
 	opts     options
-	maxAge   int // validate --max-age
+	maxAge   int  // validate --max-age
+	browsing bool // the TUI is starting: see restoreGC
 }
 
 const longHelp = `secu is an offline guide to French social security ("la Sécu") for
@@ -44,7 +51,8 @@ Run it with no arguments in a terminal to browse and search the guide.
 With a query (secu carte vitale) it opens on the best match.
 
 Keys in the browser: type to search · ↑↓ move · enter open · tab next link
-· backspace back · 1-4 tabs · ctrl+k number checker · ? all keys · q quit.`
+· backspace back · / find in page · 1-5 tabs · ctrl+k number checker
+· f1 all keys · ctrl+c quit (q q outside the search box).`
 
 func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	a := &app{in: in, out: out, err: errw}
@@ -67,14 +75,24 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 	root.SetVersionTemplate("secu {{.Version}}\n")
 	f := root.PersistentFlags()
 	f.StringVar(&a.opts.contentDir, "content", "", "browse the entries in `DIR` instead of the built-in guide")
-	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, nir)")
+	f.BoolVar(&a.opts.json, "json", false, "print JSON (search, list, show, figures, nir, plan, refund)")
 	f.StringVar(&a.opts.kind, "kind", "", "only entries of this kind: agency, term or guide (search, list)")
 	f.StringVar(&a.opts.style, "style", "auto", "reader style: auto, dark, light or notty")
 	f.IntVar(&a.opts.width, "width", 0, "wrap `N` columns wide (show; default: the terminal's width, else 80)")
 	f.IntVar(&a.opts.limit, "limit", 20, "show at most `N` matches (search)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErr("%s (see 'secu --help')", flagMessage(err))
+	f.BoolVar(&a.opts.noPager, "no-pager", false, "print show's output directly, not through $PAGER")
+	// Completion: the values of --kind and --style, folders for --content.
+	_ = root.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(
+		[]string{"agency\tagencies", "term\tglossary terms", "guide\tstep-by-step guides"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(
+		[]string{"auto\tfrom the terminal", "dark", "light", "notty\tplain text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.MarkPersistentFlagDirname("content")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErr("%s (see 'secu --help')", flagMessage(cmd, err))
 	})
+	// Our own completion command: Cobra's prints help and exits 0 when
+	// the shell is missing or unknown, where a usage error is due.
+	root.CompletionOptions.DisableDefaultCmd = true
 
 	root.AddCommand(
 		&cobra.Command{
@@ -116,16 +134,35 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 		},
 		a.validateCmd(),
 		a.figuresCmd(),
+		a.nirCmd(),
 		&cobra.Command{
-			Use:   "nir",
-			Short: "Check social security numbers read from standard input",
-			Long: "Check and explain French social security numbers (NIR), one a line\n" +
-				"on standard input; in a terminal it asks for them with hidden input.\n" +
-				"The number is never taken as an argument (your shell history would\n" +
-				"keep it), never stored and never printed in full.\n" +
-				"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
-			Args: cobra.ArbitraryArgs,
-			RunE: a.runNIR,
+			Use:       "completion bash|zsh|fish",
+			Short:     "Print a shell completion script",
+			Long:      "Print a completion script for bash, zsh or fish, for example:\n  secu completion bash > ~/.local/share/bash-completion/completions/secu",
+			ValidArgs: []string{"bash", "zsh", "fish"},
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErr("completion needs one shell: bash, zsh or fish (for example: secu completion bash)")
+				}
+				switch args[0] {
+				case "bash", "zsh", "fish":
+					return nil
+				}
+				return usageErr("completion supports bash, zsh and fish, not %q", args[0])
+			},
+			RunE: func(cmd *cobra.Command, args []string) error {
+				root := cmd.Root()
+				var err error
+				switch args[0] {
+				case "bash":
+					err = root.GenBashCompletionV2(a.out, true)
+				case "zsh":
+					err = root.GenZshCompletion(a.out)
+				case "fish":
+					err = root.GenFishCompletion(a.out, true)
+				}
+				return writeErr(err)
+			},
 		},
 		&cobra.Command{
 			Use:   "version",
@@ -137,7 +174,40 @@ func newRootCmd(in io.Reader, out, errw io.Writer) *cobra.Command {
 			},
 		},
 	)
+	root.AddCommand(a.planCmd(), a.refundCmd())
 	return root
+}
+
+func (a *app) nirCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "nir",
+		Short: "Check social security numbers read from standard input",
+		Long: "Check French social security numbers (NIR), one a line on standard\n" +
+			"input; in a terminal it asks for them with hidden input (ctrl+d ends).\n" +
+			"It says whether each is valid and, if not, what is wrong. With\n" +
+			"--explain it also decodes sex, birth and place; when the output is not\n" +
+			"a terminal the commune and order number are left out, since with the\n" +
+			"birth data they would rebuild the number. The number is never taken\n" +
+			"as an argument (your shell history would keep it), never stored and\n" +
+			"never printed in full.\n" +
+			"Exit 0 if all are valid, 1 if any is not, 2 on a usage error.",
+		Args: cobra.ArbitraryArgs,
+		RunE: a.runNIR,
+	}
+	c.Flags().BoolVar(&a.opts.explain, "explain", false, "also show what the number says (sex, birth, place)")
+	return c
+}
+
+// nirOptions chooses how much secu nir prints (see nirCmd).
+func (a *app) nirOptions() nir.Options {
+	o := nir.Options{JSON: a.opts.json, Detail: nir.Verdict}
+	if a.opts.explain {
+		o.Detail = nir.Private
+		if isTerminal(a.out) {
+			o.Detail = nir.Full
+		}
+	}
+	return o
 }
 
 func minArgs(n int, msg string) cobra.PositionalArgs {
@@ -162,6 +232,9 @@ func noArgs(name string) cobra.PositionalArgs {
 	return maxArgs(0, name+" takes no arguments")
 }
 
+// maxLimit bounds --limit: more than any folder holds results.
+const maxLimit = 100_000
+
 func (a *app) checkFlags() error {
 	o := &a.opts
 	switch strings.ToLower(o.kind) {
@@ -183,8 +256,9 @@ func (a *app) checkFlags() error {
 	if o.width != 0 && (o.width < 20 || o.width > 1000) {
 		return usageErr("--width must be between 20 and 1000, not %d", o.width)
 	}
-	if o.limit < 1 {
-		return usageErr("--limit must be at least 1, not %d", o.limit)
+	// Bounded so that no arithmetic on it can overflow.
+	if o.limit < 1 || o.limit > maxLimit {
+		return usageErr("--limit must be between 1 and %d, not %d", maxLimit, o.limit)
 	}
 	return nil
 }
@@ -192,6 +266,12 @@ func (a *app) checkFlags() error {
 // load reads the guide, or the --content folder, and reports every
 // problem on stderr.
 func (a *app) load() (*content.Library, error) {
+	// Loading is the bulk of start-up garbage: past it, a long-running
+	// command (a big validate) collects as usual. The browser waits for
+	// its first frame (runRoot).
+	if !a.browsing {
+		defer restoreGC()
+	}
 	if a.opts.contentDir == "" {
 		lib, err := content.Embedded()
 		if err != nil {
@@ -226,7 +306,7 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 		}
 		for _, p := range probs {
 			p.File = filepath.Join(dir, p.File)
-			fmt.Fprintln(w, p.String())
+			fmt.Fprintln(w, maskNumbers(p.String()))
 		}
 		return nil, &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
@@ -256,27 +336,35 @@ func isTerminal(f any) bool {
 }
 
 func (a *app) runRoot(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		if name := nearCommand(cmd, args[0]); name != "" {
-			return usageErr("unknown command %q: did you mean 'secu %s'? (to search for it: secu search %s)", args[0], name, args[0])
-		}
-	}
+	// Only an exact command name is a command (cobra found none): anything
+	// else is a query, "secu lost card" as much as "secu cpam".
 	if !isTerminal(a.in) || !isTerminal(a.out) {
 		if len(args) > 0 {
 			return a.runSearch(cmd, args)
 		}
 		return a.runList(cmd, nil)
 	}
+	a.browsing = true
 	lib, err := a.load()
 	if err != nil {
+		restoreGC()
 		return err
 	}
+	// The first frame is drawn well within this; then collect as usual.
+	time.AfterFunc(300*time.Millisecond, restoreGC)
 	err = ui.Run(ui.Options{
-		Library: lib,
-		Query:   strings.Join(args, " "),
-		Style:   a.opts.style,
-		Kind:    a.opts.kind,
+		Library:  lib,
+		Query:    strings.Join(args, " "),
+		Style:    a.opts.style,
+		Kind:     a.opts.kind,
+		StateDir: ui.StateDir(),
+
+		PlanRules: a.browserPlanRules(lib),
 	})
+	var sig *ui.SignalError
+	if errors.As(err, &sig) {
+		return &exitError{sig.ExitCode(), ""}
+	}
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}
@@ -388,6 +476,10 @@ func (a *app) runSearch(_ *cobra.Command, args []string) error {
 		if err := a.writeJSON(items); err != nil {
 			return err
 		}
+	} else if isTerminal(a.out) && len(results) > 0 {
+		if err := a.printColumns(results); err != nil {
+			return err
+		}
 	} else {
 		if search.NoExactMatch(results) {
 			fmt.Fprintf(a.err, "secu: no entry matches every word of %q; these are the closest\n", query)
@@ -442,15 +534,98 @@ func (a *app) runShow(_ *cobra.Command, args []string) error {
 			}
 		}
 	}
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		at := e.Path
+		if line > 0 {
+			at = fmt.Sprintf("%s:%d", e.Path, e.BodyLine+line-1)
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s (run 'secu validate' for every problem)", at, msg)}
+	}
 	out, err := ui.RenderEntry(lib, e, width, style)
 	if err != nil {
 		return &exitError{1, err.Error()}
 	}
 	if note := staleNote(e); note != "" {
-		out = "\n  " + note + "\n" + out
+		// Wrapped to the width like the entry under it.
+		wrapped := strings.ReplaceAll(ansi.Wordwrap(note, max(1, width-2), ""), "\n", "\n  ")
+		out = "\n  " + wrapped + "\n" + out
+	}
+	if !a.opts.noPager && isTerminal(a.out) {
+		if done, err := page(out, a.out, a.err); done {
+			return err
+		}
 	}
 	_, err = io.WriteString(a.out, out)
 	return writeErr(err)
+}
+
+// page shows text through $PAGER (default less -R), as git and gh do,
+// and reports whether it did; no pager found means printing directly.
+// The pager's words are split on spaces, never run by a shell.
+func page(text string, out, errw io.Writer) (bool, error) {
+	pager, set := os.LookupEnv("PAGER")
+	if !set {
+		pager = "less -R"
+	}
+	words := strings.Fields(pager)
+	if len(words) == 0 || words[0] == "cat" {
+		return false, nil
+	}
+	path, err := exec.LookPath(words[0])
+	if err != nil {
+		return false, nil
+	}
+	cmd := exec.Command(path, words[1:]...)
+	cmd.Stdin = strings.NewReader(text)
+	cmd.Stdout, cmd.Stderr = out, errw
+	// Like git: less quits when the text fits, keeps colours and does not
+	// clear the screen, unless the user set LESS.
+	cmd.Env = os.Environ()
+	if _, ok := os.LookupEnv("LESS"); !ok {
+		cmd.Env = append(cmd.Env, "LESS=FRX")
+	}
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return true, nil // the pager's own exit (q, a signal) is not ours
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// outWidth is the width of the terminal on stdout, 100 if unknown.
+func (a *app) outWidth() int {
+	if f, ok := a.out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w >= 20 {
+			return w
+		}
+	}
+	return 100
+}
+
+// printColumns prints search results for a person: aligned title,
+// French name and English gloss, cut to the terminal's width.
+func (a *app) printColumns(results []search.Result) error {
+	width := a.outWidth()
+	var tw, fw int
+	for _, r := range results {
+		tw = max(tw, ansi.StringWidth(cell(r.Entry.Title)))
+		fw = max(fw, ansi.StringWidth(cell(r.Entry.French)))
+	}
+	tw, fw = min(tw, width/3), min(fw, width/3)
+	pad := func(s string, w int) string {
+		s = ansi.Truncate(cell(s), w, "…")
+		return s + strings.Repeat(" ", w-ansi.StringWidth(s))
+	}
+	for _, r := range results {
+		e := r.Entry
+		line := strings.TrimRight(pad(e.Title, tw)+"  "+pad(e.French, fw)+"  "+cell(e.English), " ")
+		if _, err := fmt.Fprintln(a.out, ansi.Truncate(line, width, "…")); err != nil {
+			return writeErr(err)
+		}
+	}
+	return nil
 }
 
 // resolveStyle turns --style auto into a concrete style without asking the
@@ -504,6 +679,20 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Load scans every body linearly; the renderer's limits are checked
+	// here on the parsed Markdown too, so that what passes renders.
+	if probs := content.CheckRendering(lib); len(probs) > 0 {
+		for _, p := range probs {
+			if len(args) == 1 || a.opts.contentDir != "" {
+				p.File = filepath.Join(dir, p.File)
+			}
+			fmt.Fprintln(a.out, p.String())
+		}
+		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
+	}
+	if err := a.validatePlan(args, lib); err != nil {
+		return err
+	}
 	shown := ""
 	if dir != "the built-in guide" {
 		shown = dir
@@ -511,9 +700,9 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 	if n := a.reportChecks(lib, shown); n > 0 {
 		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
-	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%d agencies, %d terms, %d guides)\n", dir,
-		plural(len(lib.Entries), "entry"), lib.Count(content.KindAgency),
-		lib.Count(content.KindTerm), lib.Count(content.KindGuide))
+	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%s, %s, %s)\n", dir,
+		plural(len(lib.Entries), "entry"), plural(lib.Count(content.KindAgency), "agency"),
+		plural(lib.Count(content.KindTerm), "term"), plural(lib.Count(content.KindGuide), "guide"))
 	return writeErr(err)
 }
 
@@ -525,7 +714,7 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	if f, ok := a.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return a.promptNIR(f)
 	}
-	n, ok, err := nir.Run(a.in, a.out, a.opts.json)
+	n, ok, err := nir.Run(a.in, a.out, a.nirOptions())
 	if err != nil {
 		return &exitError{2, err.Error()}
 	}
@@ -538,93 +727,20 @@ func (a *app) runNIR(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// promptNIR asks for numbers on the terminal without echoing them and
-// explains each one as soon as it is typed, until an empty line.
-func (a *app) promptNIR(f *os.File) error {
-	allValid, any := true, false
-	for {
-		fmt.Fprint(a.err, "Social security number (hidden; empty line to finish): ")
-		line, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(a.err)
-		if err != nil || strings.TrimSpace(string(line)) == "" {
-			break
-		}
-		any = true
-		_, ok, err := nir.Run(strings.NewReader(string(line)), a.out, a.opts.json)
-		clear(line)
-		if err != nil {
-			return &exitError{2, err.Error()}
-		}
-		allValid = allValid && ok
-		fmt.Fprintln(a.err)
-	}
-	if !any {
-		return usageErr("no number read")
-	}
-	if !allValid {
-		return &exitError{1, ""}
-	}
-	return nil
-}
-
 var flagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`)
 
 // flagMessage rewrites pflag's parse errors, which quote Go internals
 // (strconv.ParseInt...), into plain words.
-func flagMessage(err error) string {
+func flagMessage(cmd *cobra.Command, err error) string {
 	if m := flagValue.FindStringSubmatch(err.Error()); m != nil {
 		flag := m[2]
 		if i := strings.Index(flag, "--"); i >= 0 {
 			flag = flag[i:]
 		}
+		if f := cmd.Flags().Lookup(strings.TrimPrefix(flag, "--")); f != nil && f.Value.Type() == "bool" {
+			return fmt.Sprintf("%s is a boolean flag: write %s or %s=false, not %s=%q", flag, flag, flag, flag, m[1])
+		}
 		return fmt.Sprintf("%s needs a number, not %q", flag, m[1])
 	}
 	return err.Error()
-}
-
-// nearCommand returns the command a first argument is probably a typo of
-// ("shwo" for show), or "".
-func nearCommand(root *cobra.Command, arg string) string {
-	if len(arg) < 4 {
-		return ""
-	}
-	for _, c := range root.Commands() {
-		if d := typoDistance(strings.ToLower(arg), c.Name()); d == 1 {
-			return c.Name()
-		}
-	}
-	return ""
-}
-
-// typoDistance is the edit distance with adjacent transpositions, capped
-// at 2 since only 0, 1 and more matter.
-func typoDistance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
-		return 2
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(rb)], 2)
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"secu/content"
@@ -60,12 +63,22 @@ func (a *app) runFigures(_ *cobra.Command, _ []string) error {
 		return &exitError{1, "this folder has no figures table (" + content.FiguresFile + ")"}
 	}
 	if isTerminal(a.out) {
-		tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
+		// Rows cut to the terminal, as search does: a wrapped row reads as
+		// two figures. Piped and --json keep the whole label and the source.
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tVALUE\tSINCE\tWHAT")
 		for _, f := range lib.Figures {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Text(), f.Since, cell(f.Label))
 		}
-		return writeErr(tw.Flush())
+		tw.Flush()
+		width := a.outWidth()
+		for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+			if _, err := fmt.Fprintln(a.out, ansi.Truncate(l, width, "…")); err != nil {
+				return writeErr(err)
+			}
+		}
+		return nil
 	}
 	for _, f := range lib.Figures {
 		if _, err := fmt.Fprintf(a.out, "%s\t%s\t%s\t%s\t%s\n", f.Name, f.Text(), f.Since, cell(f.Label), f.Source); err != nil {

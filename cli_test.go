@@ -817,3 +817,44 @@ func TestContentSynonyms(t *testing.T) {
 		t.Errorf("bad synonym table: want file:line\n%s", r)
 	}
 }
+
+// Only an exact command name is a command: a first word near one ("lost"
+// and "last" are one letter from "list") is part of a query.
+func TestNearCommandIsAQuery(t *testing.T) {
+	for _, args := range [][]string{{"lost", "card"}, {"last"}, {"shwo", "cpam"}, {"serch"}} {
+		r := runSecu(t, args...)
+		if r.code == 2 || strings.Contains(r.stderr, "unknown command") {
+			t.Errorf("treated as a command, not a query\n%s", r)
+		}
+	}
+	r := runSecu(t, "lost", "card")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "carte-vitale\t") {
+		t.Errorf("secu lost card does not find the Carte Vitale\n%s", r)
+	}
+}
+
+// Completion offers the values of --kind and --style and folders for
+// --content.
+func TestFlagCompletion(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "search", "--kind", ""}, []string{"agency", "term", "guide"}},
+		{[]string{"__complete", "--style", ""}, []string{"auto", "dark", "light", "notty"}},
+	} {
+		r := runSecu(t, tt.args...)
+		wantCode(t, r, 0)
+		for _, w := range tt.want {
+			if !strings.Contains(r.stdout, w+"\t") && !strings.Contains(r.stdout, w+"\n") {
+				t.Errorf("%v does not offer %q\n%s", tt.args, w, r)
+			}
+		}
+	}
+	// :16 is cobra's ShellCompDirectiveFilterDirs.
+	r := runSecu(t, "__complete", "--content", "")
+	if !strings.Contains(r.stdout, ":16") {
+		t.Errorf("--content does not complete folders\n%s", r)
+	}
+}

@@ -23,6 +23,7 @@ func usageErr(format string, args ...any) error {
 }
 
 func main() {
+	tuneGCForStartup(os.Getenv)
 	os.Exit(run(os.Args[1:]))
 }
 
@@ -31,7 +32,7 @@ func main() {
 func run(args []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(os.Stderr, "secu: internal error: %v\n", r)
+			fmt.Fprintf(os.Stderr, "secu: internal error: %s\n", maskNumbers(fmt.Sprint(r)))
 			code = 3
 		}
 	}()
@@ -44,11 +45,11 @@ func run(args []string) (code int) {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(os.Stderr, "secu: "+ee.msg)
+			fmt.Fprintln(os.Stderr, "secu: "+maskNumbers(ee.msg))
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown flags, commands and bad flag values.
-	fmt.Fprintf(os.Stderr, "secu: %s (see 'secu --help')\n", err)
+	fmt.Fprintf(os.Stderr, "secu: %s (see 'secu --help')\n", maskNumbers(err.Error()))
 	return 2
 }

@@ -84,6 +84,10 @@ func TestNIRValid(t *testing.T) {
 			if e, ok := o["error"]; ok && e != "" {
 				t.Errorf("a valid number has error %v", e)
 			}
+			if o["fields"] != nil {
+				t.Errorf("fields without --explain: %v", o)
+			}
+			o = nirOneJSON(t, v.in, 0, "--explain")
 			f, ok := o["fields"].(map[string]any)
 			if !ok {
 				t.Fatalf("no fields object: %v", o)
@@ -171,9 +175,9 @@ func TestNIRMixed(t *testing.T) {
 // nirJSON parses JSON Lines output: one object a line.
 // nirOneJSON checks one number with --json: the exit code, no leak of the
 // number, and exactly one JSON line, which it returns.
-func nirOneJSON(t *testing.T, number string, code int) map[string]any {
+func nirOneJSON(t *testing.T, number string, code int, args ...string) map[string]any {
 	t.Helper()
-	r := runSecuIn(t, number+"\n", "nir", "--json")
+	r := runSecuIn(t, number+"\n", append([]string{"nir", "--json"}, args...)...)
 	wantCode(t, r, code)
 	noNumberLeak(t, r, number)
 	objs := nirJSON(t, r)
@@ -262,5 +266,37 @@ func TestNIRPrivacy(t *testing.T) {
 				t.Errorf("secu %s wrote into %s: %v", strings.Join(args, " "), name, found)
 			}
 		}
+	}
+}
+
+// TestNIRMinimalOutput: by default only the verdict; with --explain on a
+// pipe, the birth data but never the commune and the order number with it.
+func TestNIRMinimalOutput(t *testing.T) {
+	const n = "2 55 08 14 168 025 38"
+	r := runSecuIn(t, n+"\n", "nir")
+	wantCode(t, r, 0)
+	for _, no := range []string{"Sex", "Born", "1955", "Calvados", "168", "025"} {
+		if strings.Contains(r.stdout, no) {
+			t.Errorf("the default output shows %q\n%s", no, r)
+		}
+	}
+	if !strings.Contains(r.stdout, "Valid social security number.") || !strings.Contains(r.stdout, "--explain") {
+		t.Errorf("want the verdict and how to see more\n%s", r)
+	}
+	r = runSecuIn(t, "255081416802539\n", "nir")
+	wantCode(t, r, 1)
+	if !strings.Contains(r.stdout, "expected 38") || strings.Contains(r.stdout, "1955") {
+		t.Errorf("an invalid number says what is wrong, nothing more\n%s", r)
+	}
+	for _, args := range [][]string{{"nir", "--explain"}, {"nir", "--explain", "--json"}} {
+		r = runSecuIn(t, n+"\n", args...)
+		wantCode(t, r, 0)
+		if !strings.Contains(r.stdout, "1955") || !strings.Contains(r.stdout, "Calvados (14)") {
+			t.Errorf("%v: no birth data\n%s", args, r)
+		}
+		if strings.Contains(r.stdout, "168") || strings.Contains(r.stdout, "025") {
+			t.Errorf("%v: commune or order number with the birth data on a pipe\n%s", args, r)
+		}
+		noNumberLeak(t, r, n)
 	}
 }

@@ -28,6 +28,10 @@ type Entry struct {
 	Sources  []string `yaml:"sources" json:"sources"`
 	Verified string   `yaml:"verified" json:"verified"`
 	Order    int      `yaml:"order" json:"order,omitempty"`
+	// Paths names the step-by-step paths a guide is a step of: each is
+	// the id of the guide that opens it (register-student…), in which
+	// steps follow their order.
+	Paths []string `yaml:"paths" json:"paths,omitempty"`
 
 	// Body is the Markdown after the front matter.
 	Body string `yaml:"-" json:"body"`

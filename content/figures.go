@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,12 @@ type Figure struct {
 	Unit   string  `json:"unit"`
 	Since  string  `json:"since"` // YYYY-MM-DD, or YYYY-MM when only the month is known
 	Source string  `json:"source"`
+	// Also lists independent sources that state the same value: where no
+	// official page could be read, two recent sources that agree.
+	Also []string `json:"also"`
+	// Reported marks a value known only from one press report, awaiting
+	// an official text; readers are told so.
+	Reported bool `json:"reported"`
 	// UsedBy lists the ids of the entries that refer to the figure.
 	UsedBy []string `json:"used_by"`
 	line   int
@@ -159,6 +166,21 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 				continue
 			}
 			fields[k.Value] = k.Line
+			if k.Value == "also" {
+				list, _, isList := stringList(v)
+				if !isList {
+					add(v.Line, "also must be a list of web addresses such as [https://a, https://b]")
+					ok = false
+				}
+				for _, a := range list {
+					if u, err := url.Parse(a); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+						add(v.Line, "also must list web addresses, not %q", a)
+						ok = false
+					}
+				}
+				f.Also = list
+				continue
+			}
 			if v.Kind != yaml.ScalarNode {
 				add(v.Line, "%s must be a single value", k.Value)
 				ok = false
@@ -199,8 +221,17 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 					add(v.Line, "source must be a web address, not %q", val)
 					ok = false
 				}
+			case "status":
+				switch val {
+				case "official", "":
+				case "reported":
+					f.Reported = true
+				default:
+					add(v.Line, "status must be official or reported, not %q", val)
+					ok = false
+				}
 			default:
-				add(k.Line, "unknown field %q (allowed: name, label, value, unit, since, source)", k.Value)
+				add(k.Line, "unknown field %q (allowed: name, label, value, unit, since, source, also, status)", k.Value)
 				ok = false
 			}
 		}
@@ -234,7 +265,7 @@ func isText(data []byte) bool {
 }
 
 // readFigures reads the figures table of fsys if there is one.
-func readFigures(fsys fs.FS) ([]Figure, Problems) {
+func readFigures(fsys fs.FS, budget *readBudget) ([]Figure, Problems) {
 	info, err := fs.Stat(fsys, FiguresFile)
 	if err != nil {
 		return nil, nil // no table: entries may not refer to figures
@@ -242,7 +273,7 @@ func readFigures(fsys fs.FS) ([]Figure, Problems) {
 	if !info.Mode().IsRegular() {
 		return nil, Problems{{FiguresFile, 0, "not a regular file"}}
 	}
-	data, err := readLimited(fsys, FiguresFile)
+	data, err := readLimited(fsys, FiguresFile, budget)
 	if err != nil {
 		return nil, Problems{{FiguresFile, 0, err.Error()}}
 	}
@@ -252,7 +283,7 @@ func readFigures(fsys fs.FS) ([]Figure, Problems) {
 // substituteFigures replaces {{fig:NAME}} and {{since:NAME}} in every
 // body, records which entries use which figure, and reports unknown names
 // and figures no entry uses.
-func substituteFigures(entries []*parsed, figs []Figure) (probs, unused Problems) {
+func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (probs, unused Problems) {
 	byName := make(map[string]int, len(figs))
 	for i, f := range figs {
 		byName[f.Name] = i
@@ -268,11 +299,20 @@ func substituteFigures(entries []*parsed, figs []Figure) (probs, unused Problems
 				continue
 			}
 			at := e.BodyLine + li
+			var reported map[string]bool // one problem per unknown name and line
 			line = figureRef.ReplaceAllStringFunc(line, func(m string) string {
 				sub := figureRef.FindStringSubmatch(m)
 				i, ok := byName[sub[2]]
 				if !ok {
-					probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
+					// A table that does not parse is reported once, not
+					// once per reference to it.
+					if !tableBroken && !reported[sub[2]] {
+						if reported == nil {
+							reported = map[string]bool{}
+						}
+						reported[sub[2]] = true
+						probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
+					}
 					return m
 				}
 				if used[i] == nil {
@@ -314,27 +354,56 @@ func keyFigures(figs []Figure, lib *Library) *Entry {
 	var b strings.Builder
 	b.WriteString("Every amount, rate, ceiling and delay this guide states, with the date it took effect and the official text it comes from. The entries that use a figure are linked under it.\n\n")
 	b.WriteString("Amounts are for mainland France unless the label says otherwise. When a figure changes, this table and every entry that uses it change together.\n")
+	// One section per kind of unit, one list item per figure: a heading
+	// each would soon pass the renderer's limit on headings. Sources are
+	// code, not links, for the same reason (links): they stay copyable.
+	groups := []struct {
+		title string
+		units []string
+	}{
+		{"Amounts", []string{"EUR"}},
+		{"Rates", []string{"percent"}},
+		{"Durations", []string{"hours", "days", "weeks", "months", "years"}},
+		{"Counts and multiples", []string{"count"}},
+	}
 	sorted := append([]Figure(nil), figs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Label < sorted[j].Label })
 	var sources []string
 	seenSource := map[string]bool{}
 	newest := ""
-	for _, f := range sorted {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** since %s.\n", f.Label, f.Text(), f.SinceText())
-		var users []string
-		for _, id := range f.UsedBy {
-			if e := lib.Get(id); e != nil {
-				users = append(users, fmt.Sprintf("[%s](%s.md)", e.Title, id))
-				newest = max(newest, e.Verified)
+	for _, g := range groups {
+		first := true
+		for _, f := range sorted {
+			if !slices.Contains(g.units, f.Unit) {
+				continue
 			}
-		}
-		if len(users) > 0 {
-			fmt.Fprintf(&b, "\nUsed in %s.\n", strings.Join(users, ", "))
-		}
-		fmt.Fprintf(&b, "\nSource: %s (figure `%s`)\n", f.Source, f.Name)
-		if !seenSource[f.Source] {
-			seenSource[f.Source] = true
-			sources = append(sources, f.Source)
+			if first {
+				fmt.Fprintf(&b, "\n## %s\n\n", g.title)
+				first = false
+			}
+			fmt.Fprintf(&b, "- **%s**: %s since %s.", f.Label, f.Text(), f.SinceText())
+			if f.Reported {
+				b.WriteString(" Reported by the press; no official text confirming it has been found yet.")
+			}
+			var users []string
+			for _, id := range f.UsedBy {
+				if e := lib.Get(id); e != nil {
+					users = append(users, fmt.Sprintf("[%s](%s.md)", e.Title, id))
+					newest = max(newest, e.Verified)
+				}
+			}
+			if len(users) > 0 {
+				fmt.Fprintf(&b, " Used in %s.", strings.Join(users, ", "))
+			}
+			fmt.Fprintf(&b, " Source: `%s`", f.Source)
+			for _, a := range f.Also {
+				fmt.Fprintf(&b, ", also `%s`", a)
+			}
+			fmt.Fprintf(&b, " (figure `%s`).\n", f.Name)
+			if !seenSource[f.Source] {
+				seenSource[f.Source] = true
+				sources = append(sources, f.Source)
+			}
 		}
 	}
 	return &Entry{

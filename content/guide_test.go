@@ -47,8 +47,23 @@ func TestGuideHasRequiredEntries(t *testing.T) {
 			}
 		}
 	}
-	if n := len(lib.Entries); n < 51 {
-		t.Errorf("the guide has %d entries, want at least 51", n)
+	// The first year in France (issue "every life event"): one entry at
+	// least for each topic newcomers ask about.
+	for _, id := range []string{"emergencies", "find-a-doctor", "teleconsultation", "ordonnance", "medicaments",
+		"lost-carte-vitale", "change-of-situation", "arret-de-travail", "pregnancy", "conge-maternite", "conge-paternite",
+		"cent-pour-cent-sante", "soins-dentaires", "optique", "audioprothese", "mon-soutien-psy", "cmp", "hospital-stay",
+		"child-health", "vaccinations", "carnet-de-sante", "unemployment-newcomers", "formulaire-u1",
+		"family-benefits-foreigners", "csg-crds", "bulletin-de-paie", "prelevement-a-la-source", "prime-d-activite",
+		"mdph", "aah", "pension-d-invalidite", "leaving-france", "uk-nationals", "ghic", "coming-from-us",
+		"coming-from-canada", "social-security-agreements", "cross-border-worker", "pension-several-countries",
+		"death-of-relative", "capital-deces", "complaints-and-appeals", "erasmus-students", "au-pair",
+		"working-holiday-visa", content.KeyFiguresID} {
+		if lib.Get(id) == nil {
+			t.Errorf("the guide has no entry %q", id)
+		}
+	}
+	if n := len(lib.Entries); n < 100 {
+		t.Errorf("the guide has %d entries, want at least 100", n)
 	}
 }
 
@@ -282,9 +297,20 @@ func TestGuideFiguresAllUsed(t *testing.T) {
 	for _, p := range lib.Unused {
 		t.Errorf("%s", p)
 	}
+	// A fact goes in when an official page states it or two independent
+	// sources agree; a single press report must say so.
 	for _, f := range lib.Figures {
-		if !content.OfficialSource(f.Source) {
-			t.Errorf("figure %q: source %q is not an official site", f.Name, f.Source)
+		if content.OfficialSource(f.Source) || f.Reported {
+			continue
+		}
+		hosts := map[string]bool{}
+		for _, s := range append([]string{f.Source}, f.Also...) {
+			if u, err := url.Parse(s); err == nil {
+				hosts[strings.TrimPrefix(u.Hostname(), "www.")] = true
+			}
+		}
+		if len(hosts) < 2 {
+			t.Errorf("figure %q: source %q is not official and no independent source (also:) confirms it", f.Name, f.Source)
 		}
 	}
 	kf := lib.Get(content.KeyFiguresID)

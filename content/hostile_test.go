@@ -105,13 +105,13 @@ func TestHostileSizes(t *testing.T) {
 		want string // a problem prefix, or "" if the folder loads
 	}{
 		{"10 MB body", strings.Repeat("0123456789 abcdefghijklmnopqrstuvwxyz [CPAM](cpam.md)\n", 10<<20/52), "x.md: file too large"},
-		{"million-character line", strings.Repeat("word ", 200_000) + "[CPAM](cpam.md)\n", ""},
-		{"million-character line of brackets", strings.Repeat("[](", 330_000) + "\n", ""},
-		{"5,000 nested list levels on one line", strings.Repeat("- ", 5000) + "deep\n", ""},
-		{"1,000 nested list levels by indentation", nestedList(1000), ""},
+		{"million-character line", strings.Repeat("word ", 200_000) + "[CPAM](cpam.md)\n", "x.md:6: body too long"},
+		{"million-character line of brackets", strings.Repeat("[](", 330_000) + "\n", "x.md:6: body too long"},
+		{"5,000 nested list levels on one line", strings.Repeat("- ", 5000) + "deep\n", "x.md:6: block quotes and lists nested 5000 deep (the limit is 8)"},
+		{"1,000 nested list levels by indentation", nestedList(1000), "x.md:14: block quotes and lists nested 9 deep (the limit is 8)"},
 		{"5,000 nested list levels by indentation", nestedList(5000), "x.md: file too large"},
-		{"5,000 nested block quotes", strings.Repeat(">", 5000) + " deep\n", ""},
-		{"100,000 short lines", strings.Repeat("a\n", 100_000), ""},
+		{"5,000 nested block quotes", strings.Repeat(">", 5000) + " deep\n", "x.md:6: block quotes and lists nested 5000 deep"},
+		{"100,000 short lines", strings.Repeat("a\n", 100_000), "x.md:32774: body too long"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,6 +90,7 @@ func Load(fsys fs.FS) (*Library, error) {
 			}
 		})
 	}
+	budget := newReadBudget()
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			add(p, 0, "cannot read: %s", plainErr(err))
@@ -118,9 +119,12 @@ func Load(fsys fs.FS) (*Library, error) {
 			add(p, 0, "%s", msg)
 			return nil
 		}
-		data, err := readLimited(fsys, p)
+		data, err := readLimited(fsys, p, budget)
 		if err != nil {
 			add(p, 0, "%s", plainErr(err))
+			if errors.Is(err, errFolderTooLarge) {
+				return fs.SkipAll
+			}
 			return nil
 		}
 		jobs <- job{f, data}
@@ -148,9 +152,9 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	figs, figProbs := readFigures(fsys)
+	figs, figProbs := readFigures(fsys, budget)
 	probs = append(probs, figProbs...)
-	figProbs, unused := substituteFigures(entries, figs)
+	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
 	probs = append(probs, figProbs...)
 
 	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}
@@ -166,7 +170,7 @@ func Load(fsys fs.FS) (*Library, error) {
 	for _, pe := range entries {
 		probs = append(probs, checkLinks(pe, lib.byID, broken)...)
 	}
-	syns, sprobs := loadSynonyms(fsys)
+	syns, sprobs := loadSynonyms(fsys, budget)
 	lib.Synonyms, probs = syns, append(probs, sprobs...)
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool {
@@ -210,6 +214,7 @@ type parsed struct {
 	*Entry
 	idLine       int   // file line of the id field
 	seeAlsoLines []int // file line of each see_also item
+	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
 }
 
@@ -254,7 +259,7 @@ func plainErr(err error) string {
 	return err.Error()
 }
 
-func readLimited(fsys fs.FS, p string) ([]byte, error) {
+func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
@@ -263,8 +268,13 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	// Read into a buffer of the file's size (plus one byte, to see the
 	// end), not one grown step by step; the limit holds whatever Stat says.
 	size := 512
-	if st, err := f.Stat(); err == nil && st.Size() >= 0 && st.Size() < maxFileSize {
-		size = int(st.Size()) + 1
+	if st, err := f.Stat(); err == nil {
+		if msg := budget.admit(p, st); msg != "" {
+			return nil, errors.New(msg)
+		}
+		if st.Size() >= 0 && st.Size() < maxFileSize {
+			size = int(st.Size()) + 1
+		}
 	}
 	data, err := readAll(io.LimitReader(f, maxFileSize+1), size)
 	if err != nil {
@@ -272,6 +282,9 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	}
 	if len(data) > maxFileSize {
 		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+	}
+	if err := budget.take(len(data)); err != nil {
+		return nil, err
 	}
 	return data, nil
 }
@@ -354,6 +367,9 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		e.Body = ""
 		add(end+1, "empty body (write the entry below the front matter)")
 	}
+	for _, p := range scanLimits(e.Body) {
+		add(first+p.line-1, "%s", p.msg)
+	}
 	if e.ID == "" {
 		return nil, probs
 	}
@@ -424,6 +440,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				raw = strings.TrimSpace(v.Value)
 			}
 			s := oneLine(raw)
+			if msg := fieldLimits(name, []string{s}, false); msg != "" {
+				add(k.Line, "%s", msg)
+			}
 			switch name {
 			case "id":
 				e.ID = s
@@ -450,17 +469,23 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 					add(k.Line, "verified must be a month such as 2026-11, not %q", raw)
 				}
 			}
-		case "aliases", "keywords", "see_also", "sources":
+		case "aliases", "keywords", "see_also", "sources", "paths":
 			list, lines, ok := stringList(v)
 			if !ok {
 				add(v.Line, "%s must be a list such as [a, b]", name)
 				continue
+			}
+			if msg := fieldLimits(name, list, false); msg != "" {
+				add(v.Line, "%s", msg)
 			}
 			switch name {
 			case "aliases":
 				e.Aliases = list
 			case "keywords":
 				e.Keywords = list
+			case "paths":
+				e.Paths = list
+				e.pathsLine = k.Line + 1
 			case "see_also":
 				e.SeeAlso = list
 				e.seeAlsoLines = make([]int, len(lines))
@@ -478,7 +503,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				add(v.Line, "order must be a whole number")
 			}
 		default:
-			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order)", name)
+			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
 		}
 	}
 	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
@@ -640,21 +665,32 @@ func validKind(k string) bool {
 func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
 	var probs Problems
 	missing := func(id string) bool { return byID[id] == nil && !broken[id] }
+	if len(e.Paths) > 0 && e.Kind != KindGuide {
+		probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, "only a guide can be a step of a path (paths is for kind: guide)"})
+	}
+	for _, id := range e.Paths {
+		switch g := byID[id]; {
+		case g == nil && !broken[id]:
+			probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, fmt.Sprintf("paths names a missing entry %q", id)})
+		case g != nil && g.Kind != KindGuide:
+			probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, fmt.Sprintf("paths names %q, which is not a guide", id)})
+		}
+	}
 	for i, id := range e.SeeAlso {
 		if missing(id) {
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
-	for i, line := range strings.Split(e.Body, "\n") {
-		var reported map[string]bool // a line linking twice to a missing entry: one problem
-		for _, target := range LinkTargets(line) {
-			if missing(target) && !reported[target] {
-				if reported == nil {
-					reported = map[string]bool{}
-				}
-				reported[target] = true
-				probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + i, fmt.Sprintf("link to a missing entry %q", target+".md")})
-			}
+	lines, ids := bodyLinks(e.Body)
+	type at struct {
+		line int
+		id   string
+	}
+	reported := map[at]bool{} // a line linking twice to a missing entry: one problem
+	for k, target := range ids {
+		if missing(target) && !reported[at{lines[k], target}] {
+			reported[at{lines[k], target}] = true
+			probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + lines[k], fmt.Sprintf("link to a missing entry %q", target+".md")})
 		}
 	}
 	return probs
@@ -672,20 +708,28 @@ func LinkTargets(s string) []string {
 }
 
 // RewriteLinks replaces the target of every internal link in s with
-// to(id), leaving other links alone: the reader uses it to mark
+// to(id), leaving other links and code alone: the reader uses it to mark
 // cross-references, with the same pattern that validation checks.
 func RewriteLinks(s string, to func(id string) string) string {
-	return linkPattern.ReplaceAllStringFunc(s, func(m string) string {
-		if id, ok := InternalID(linkPattern.FindStringSubmatch(m)[1]); ok {
-			return "](" + to(id) + ")"
-		}
-		return m
+	return mapProse(s, func(_ int, s string) string {
+		return linkPattern.ReplaceAllStringFunc(s, func(m string) string {
+			if id, ok := InternalID(linkPattern.FindStringSubmatch(m)[1]); ok {
+				return "](" + to(id) + ")"
+			}
+			return m
+		})
 	})
 }
 
 // InternalID reports whether a link target is an internal cross-reference
 // ("cpam.md", "../agencies/cpam.md#x") and returns the id it names.
 func InternalID(target string) (string, bool) {
+	// The reader's own scheme for cross-references: written in content,
+	// it must name an entry like any other cross-reference.
+	if len(target) >= 5 && strings.EqualFold(target[:5], "secu:") {
+		id, _, _ := strings.Cut(target[5:], "#")
+		return id, true
+	}
 	if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") || strings.HasPrefix(target, "tel:") {
 		return "", false
 	}

@@ -3,7 +3,6 @@ package content
 import (
 	"net/url"
 	"strings"
-	"time"
 )
 
 // officialDomains are the sites whose word a fact can rest on: the
@@ -15,7 +14,8 @@ var officialDomains = []string{
 	"lassuranceretraite.fr", "info-retraite.fr", "agirc-arrco.fr", "msa.fr", "cleiss.fr",
 	"francetravail.fr", "unedic.org", "securite-sociale.fr", "mesdroitssociaux.gouv.fr",
 	"welcometofrance.com", "campusfrance.org", "116117.fr", "monespacesante.fr", "sante.fr",
-	"ofii.fr", "france-visas.gouv.fr", "cnil.fr", "net-entreprises.fr", "cnsa.fr", "cpam.fr",
+	"ofii.fr", "france-visas.gouv.fr", "refugies.info", // refugies.info: the government's service for refugees (DIAIR)
+	"ordre.pharmacien.fr", "ameli-sophia.fr", "cnil.fr", "net-entreprises.fr", "cnsa.fr", "cpam.fr",
 	"legifrance.gouv.fr", "conseil-constitutionnel.fr", "senat.fr", "assemblee-nationale.fr",
 	// the European Union and abroad
 	"europa.eu", "gov.uk", "nhs.uk", "nhsbsa.nhs.uk", "ssa.gov", "canada.ca",
@@ -44,16 +44,6 @@ func OfficialSource(source string) bool {
 		}
 	}
 	return false
-}
-
-// AgeMonths is how many whole months have passed between the verified
-// month (YYYY-MM) and now; ok is false when verified is not a month.
-func AgeMonths(verified string, now time.Time) (int, bool) {
-	t, err := time.Parse("2006-01", verified)
-	if err != nil {
-		return 0, false
-	}
-	return max(0, (now.Year()-t.Year())*12+int(now.Month())-int(t.Month())), true
 }
 
 // StaleAfter is the age in months past which an entry is flagged as

@@ -144,12 +144,17 @@ func nodeKind(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// loadSynonyms reads the folder's synonym table, if it has one.
-func loadSynonyms(fsys fs.FS) ([]Synonym, Problems) {
-	if _, err := fs.Stat(fsys, SynonymsFile); errors.Is(err, fs.ErrNotExist) {
+// loadSynonyms reads the folder's synonym table, if it has one, within
+// the budget of what Load may read.
+func loadSynonyms(fsys fs.FS, budget *readBudget) ([]Synonym, Problems) {
+	info, err := fs.Stat(fsys, SynonymsFile)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	data, err := readLimited(fsys, SynonymsFile)
+	if err == nil && !info.Mode().IsRegular() {
+		return nil, Problems{{SynonymsFile, 0, "not a regular file"}}
+	}
+	data, err := readLimited(fsys, SynonymsFile, budget)
 	if err != nil {
 		return nil, Problems{{SynonymsFile, 0, err.Error()}}
 	}

@@ -8,6 +8,7 @@ package nir
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -36,6 +37,7 @@ type Result struct {
 	// For Explain only; not part of the JSON.
 	typedKey string // the key as typed, when 15 characters were given
 	sexHint  string // "male"/"female" read from a temporary number's first digit
+	brief    bool   // reduced to the verdict: Explain says how to see more
 }
 
 // Error codes, in the order the checks run (nir.md §6).
@@ -326,6 +328,31 @@ func candidateYears(yy int) []int {
 	return []int{1900 + yy}
 }
 
+// communeRef is the commune part of a place ("…, commune 168").
+var communeRef = regexp.MustCompile(`, commune [0-9A-Za-z]+`)
+
+// Reduce returns r with only what d allows: for Verdict no decoded field
+// nor warning about them (the verdict, the error and the key remain), for
+// Private no commune and no order number.
+func (r Result) Reduce(d Detail) Result {
+	switch {
+	case d == Full || r.Fields == nil:
+		if d == Verdict {
+			r.Warnings, r.sexHint = nil, ""
+		}
+		return r
+	case d == Verdict:
+		r.Fields, r.Warnings, r.sexHint = nil, nil, ""
+		r.brief = true
+		return r
+	}
+	f := *r.Fields
+	f.Place = communeRef.ReplaceAllString(f.Place, "")
+	f.Order = ""
+	r.Fields = &f
+	return r
+}
+
 // Explain turns a Result into lines for the CLI and the TUI: the verdict, the
 // decoded fields, the temporary-number note and the warnings. It works on any
 // Result, including partial input, and never shows the full number.
@@ -386,6 +413,9 @@ func (r Result) Explain() []string {
 	}
 	if r.Valid {
 		out = append(out, "A valid key shows the number is well formed, not that it exists or is yours.")
+	}
+	if r.brief && r.Kind != "" {
+		out = append(out, "What the number says (sex, birth, place): run with --explain.")
 	}
 	return out
 }

@@ -323,7 +323,7 @@ func TestPlaces(t *testing.T) {
 	for _, c := range []struct{ body, place, warning string }{
 		{"1850399350001", "born abroad: Maroc (99350)", ""},
 		{"1850399352001", "born abroad: Algérie (99352)", ""},
-		{"1850399307001", "born abroad: Kenya (99307, territory of Royaume-Uni, until 1963)", ""},
+		{"1850399307001", "born abroad: Kenya (99307, territory of Royaume-Uni, until 1963)", "does not fit a birth in 1985"},
 		{"1850399115001", "born abroad: Tchécoslovaquie (99115, until 1993)", ""},
 		{"1850399158001", "born abroad: Féroé (99158, territory of Danemark)", ""},
 		{"1850397105001", "Guadeloupe (971, overseas department), commune 05", ""},

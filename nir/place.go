@@ -3,6 +3,7 @@ package nir
 import (
 	_ "embed"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -66,7 +67,7 @@ func place(p string, years []int) (string, string) {
 	code := p[:2]
 	switch code {
 	case "99":
-		return abroad(p[2:]), ""
+		return abroad(p[2:], years)
 	case "97", "98": // overseas: 3-digit code, 2-digit commune
 		code3, commune := p[:3], p[3:]
 		if d, ok := depts[code3]; ok {
@@ -82,11 +83,17 @@ func place(p string, years []int) (string, string) {
 		}
 		return fmt.Sprintf("unknown overseas code %s, commune %s", code3, commune), ""
 	case "20":
-		return "Corse (20), commune " + p[2:],
-			"Department code 20 is the code Corsica had before 1976 (since then 2A and 2B)."
+		w := "Department code 20 is the code Corsica had before 1976 (since then 2A and 2B)."
+		if years[0] >= 1976 {
+			w = fmt.Sprintf("Department code 20 was Corsica's code only before 1976 (since then 2A and 2B), so it does not fit a birth in %s: a digit may be mistyped.", yearsText(years))
+		}
+		return "Corse (20), commune " + p[2:], w
 	case "96":
-		return "Tunisie, before independence (96)",
-			"Code 96 was used for people born in Tunisia before its independence (1956)."
+		w := "Code 96 was used for people born in Tunisia before its independence (1956)."
+		if years[0] > 1956 {
+			w = fmt.Sprintf("Code 96 was used only for people born in Tunisia before its independence (1956), so it does not fit a birth in %s: a digit may be mistyped.", yearsText(years))
+		}
+		return "Tunisie, before independence (96)", w
 	}
 	commune := p[2:]
 	d, ok := depts[code]
@@ -108,17 +115,30 @@ func place(p string, years []int) (string, string) {
 	return here, ""
 }
 
-func abroad(code string) string {
+func abroad(code string, years []int) (string, string) {
 	c, ok := countries[code]
 	if !ok {
-		return "born abroad: unknown country code (99" + code + ")"
+		return "born abroad: unknown country code (99" + code + ")", ""
 	}
 	s := "born abroad: " + c.name + " (99" + code
 	if parent, ok := countries[c.parent]; ok && c.parent != "" {
 		s += ", territory of " + parent.name
 	}
+	warning := ""
 	if len(c.ended) >= 4 {
 		s += ", until " + c.ended[:4]
+		if end, err := strconv.Atoi(c.ended[:4]); err == nil && years[0] > end {
+			warning = fmt.Sprintf("Country code 99%s (%s) was used only until %d, so it does not fit a birth in %s: a digit may be mistyped.", code, c.name, end, yearsText(years))
+		}
 	}
-	return s + ")"
+	return s + ")", warning
+}
+
+// yearsText names the possible birth years: "2001" or "1925 or 2025".
+func yearsText(years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, " or ")
 }

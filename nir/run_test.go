@@ -12,7 +12,7 @@ import (
 func TestRunPlain(t *testing.T) {
 	in := "2 55 08 14 168 025 38\n\n   \n2550814168025\r\n2 55 08 14 168 025 39"
 	var out strings.Builder
-	_, ok, err := Run(strings.NewReader(in), &out, false)
+	_, ok, err := Run(strings.NewReader(in), &out, Options{Detail: Full})
 	if err != nil || ok {
 		t.Fatalf("Run = %v, %v; want false, nil", ok, err)
 	}
@@ -58,7 +58,7 @@ func TestRunAllValid(t *testing.T) {
 		"255081416802538\n123\n": false,
 		"941208078200575":        false,
 	} {
-		_, ok, err := Run(strings.NewReader(in), io.Discard, false)
+		_, ok, err := Run(strings.NewReader(in), io.Discard, Options{Detail: Full})
 		if err != nil || ok != want {
 			t.Errorf("Run(%q) = %v, %v; want %v", in, ok, err, want)
 		}
@@ -68,7 +68,7 @@ func TestRunAllValid(t *testing.T) {
 func TestRunJSON(t *testing.T) {
 	in := "295109912611193\n\n12345678\n341068078200554\n"
 	var out strings.Builder
-	_, ok, err := Run(strings.NewReader(in), &out, true)
+	_, ok, err := Run(strings.NewReader(in), &out, Options{JSON: true, Detail: Full})
 	if err != nil || ok {
 		t.Fatalf("Run = %v, %v", ok, err)
 	}
@@ -102,7 +102,7 @@ func TestRunLongLine(t *testing.T) {
 		"255081416802538\n" + strings.Repeat("#", maxLine+1) + "\n255081416802538\n",
 	} {
 		var out strings.Builder
-		_, ok, err := Run(strings.NewReader(in), &out, true)
+		_, ok, err := Run(strings.NewReader(in), &out, Options{JSON: true, Detail: Full})
 		if err != nil || ok {
 			t.Fatalf("Run = %v, %v", ok, err)
 		}
@@ -120,12 +120,12 @@ func TestRunLongLine(t *testing.T) {
 	}
 	// A long line as the last one, without a newline.
 	var out strings.Builder
-	if _, ok, err := Run(strings.NewReader(long), &out, false); ok || err != nil || !strings.HasPrefix(out.String(), "Number 1 (…):\n  Not valid: The line is longer") {
+	if _, ok, err := Run(strings.NewReader(long), &out, Options{Detail: Full}); ok || err != nil || !strings.HasPrefix(out.String(), "Number 1 (…):\n  Not valid: The line is longer") {
 		t.Errorf("Run = %v, %v:\n%s", ok, err, out.String())
 	}
 	// A line of exactly maxLine bytes is checked, not rejected as long.
 	var out2 strings.Builder
-	Run(strings.NewReader(strings.Repeat("1", maxLine)+"\n"), &out2, false)
+	Run(strings.NewReader(strings.Repeat("1", maxLine)+"\n"), &out2, Options{Detail: Full})
 	if !strings.Contains(out2.String(), "Too long: 1024 characters typed") {
 		t.Errorf("1024-byte line:\n%s", out2.String())
 	}
@@ -146,21 +146,21 @@ func (r *failReader) Read(p []byte) (int, error) {
 }
 
 func TestRunErrors(t *testing.T) {
-	if _, _, err := Run(strings.NewReader("255081416802538\n"), failWriter{}, false); err == nil {
+	if _, _, err := Run(strings.NewReader("255081416802538\n"), failWriter{}, Options{Detail: Full}); err == nil {
 		t.Error("no error from a failing writer")
 	}
-	if _, _, err := Run(strings.NewReader("255081416802538\n"), failWriter{}, true); err == nil {
+	if _, _, err := Run(strings.NewReader("255081416802538\n"), failWriter{}, Options{JSON: true, Detail: Full}); err == nil {
 		t.Error("no error from a failing writer (JSON)")
 	}
 	var out strings.Builder
-	if _, _, err := Run(&failReader{}, &out, false); err == nil || !strings.HasPrefix(out.String(), "Number 1 ") {
+	if _, _, err := Run(&failReader{}, &out, Options{Detail: Full}); err == nil || !strings.HasPrefix(out.String(), "Number 1 ") {
 		t.Errorf("read error: %v, output %q", err, out.String())
 	}
 	// The reader is only read as far as needed: output appears line by line.
 	pr, pw := io.Pipe()
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
-	go func() { _, _, err := Run(pr, outW, true); outW.Close(); done <- err }()
+	go func() { _, _, err := Run(pr, outW, Options{JSON: true, Detail: Full}); outW.Close(); done <- err }()
 	go pw.Write([]byte("255081416802538\n"))
 	line, err := bufio.NewReader(outR).ReadString('\n')
 	if err != nil || !strings.Contains(line, `"valid":true`) {
@@ -175,7 +175,7 @@ func TestRunErrors(t *testing.T) {
 
 func TestRunCountsNumbers(t *testing.T) {
 	for in, want := range map[string]int{"": 0, "\n  \n": 0, "255081416802538\n\n1\n": 2} {
-		if n, _, err := Run(strings.NewReader(in), io.Discard, false); n != want || err != nil {
+		if n, _, err := Run(strings.NewReader(in), io.Discard, Options{Detail: Full}); n != want || err != nil {
 			t.Errorf("Run(%q) checked %d (err %v), want %d", in, n, err, want)
 		}
 	}

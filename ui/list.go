@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -12,44 +14,84 @@ import (
 	"secu/search"
 )
 
-// list is the search box and the results under it.
+// tabs in header order; kind "" is All, markedTab lists the bookmarks.
+var tabs = []struct{ kind, name string }{
+	{"", "All"},
+	{content.KindAgency, "Agencies"},
+	{content.KindTerm, "Glossary"},
+	{content.KindGuide, "Guide"},
+	{"", "Marked"},
+}
+
+const (
+	markedTab = 4
+	tabCount  = 5
+)
+
+// placeholder is the search box's hint, cut with "…" when narrow.
+const placeholder = "type to search (cpam, carte vitale, rent…)"
+
+// listAct tells the root model what a key in the list did.
+type listAct int
+
+const (
+	actNone     listAct = iota // not a key of the list
+	actHandled                 // handled, the selection may have moved
+	actQuery                   // the query changed
+	actOpen                    // open the selection in the reader
+	actLeaveBox                // esc in an empty box: focus the list
+	actFocusBox                // / in the list: focus the box
+)
+
+// list is the search box, the tabs' filter and the results under it.
 type list struct {
+	c             *common
+	index         *search.Index // nil while it is built in the background
 	input         textinput.Model
+	tab           int
+	counts        [tabCount]int
 	results       []search.Result // the results in the current tab
+	partial       bool            // no result matches every word: a note says so above them
 	cursor        int
-	offset        int  // first visible row
-	width, height int  // height includes the search box line
-	indexing      bool // the search index is still being built
-	partial       bool // no result matches every word: say so above them
+	offset        int // first visible row
+	width, height int // height includes the search box line
+	focused       bool
 	// repeats remembers, per entry, whether its French name only repeats
 	// the title, so that drawing a row folds nothing.
 	repeats map[*content.Entry]bool
 }
 
-func newList() list {
+func newList(c *common) list {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "type to search (cpam, carte vitale, rent…)"
+	in.Placeholder = placeholder
 	in.CharLimit = 200
-	return list{input: in}
+	return list{c: c, input: in}
 }
 
-func (l *list) setStyles(st styles) {
-	ts := textinput.DefaultStyles(true)
+func (l *list) setStyles() {
+	st := l.c.st
+	ts := textinput.DefaultStyles(l.c.style != "light")
 	ts.Focused.Prompt = st.prompt
 	ts.Blurred.Prompt = st.dim
 	ts.Focused.Text = st.title
 	ts.Blurred.Text = st.title
 	ts.Focused.Placeholder = st.dim
 	ts.Blurred.Placeholder = st.dim
+	// The default cursor colour is light grey, invisible on a light
+	// background: use the text colour.
+	ts.Cursor.Color = st.title.GetForeground()
 	ts.Cursor.Blink = false
 	l.input.SetStyles(ts)
 }
+
+func (l *list) query() string { return l.input.Value() }
 
 // rows is how many result rows fit under the search box (and the note
 // that no entry matches every word).
 func (l *list) rows() int { return max(0, l.height-1-l.header()) }
 
+// header is 1 when the results are partial: a note takes a row.
 func (l *list) header() int {
 	if l.partial {
 		return 1
@@ -57,10 +99,61 @@ func (l *list) header() int {
 	return 0
 }
 
-func (l *list) setSize(w, h int) {
+// SetSize gives the list its pane.
+func (l *list) SetSize(w, h int) {
 	l.width, l.height = w, h
-	l.input.SetWidth(max(1, w-lipgloss.Width(l.input.Prompt)-1))
+	iw := max(1, w-lipgloss.Width(l.input.Prompt)-1)
+	l.input.SetWidth(iw)
+	// The box cuts a long placeholder without a mark: cut it with "…".
+	l.input.Placeholder = ansi.Truncate(placeholder, iw, "…")
 	l.follow()
+}
+
+// refresh runs the search for the query and tab, keeping keepID selected
+// when it is still listed.
+func (l *list) refresh(keepID string) {
+	q := l.query()
+	var all []search.Result
+	switch {
+	case l.index != nil:
+		all = l.index.SearchAll(q, "")
+	case strings.TrimSpace(q) == "":
+		// No index yet: the list in library order is all an empty query needs.
+		all = make([]search.Result, len(l.c.lib.Entries))
+		for i, e := range l.c.lib.Entries {
+			all[i] = search.Result{Entry: e}
+		}
+	}
+	l.counts = [tabCount]int{}
+	var inTab []search.Result
+	for _, r := range all {
+		for i, t := range tabs {
+			if l.inTab(i, t.kind, r.Entry) {
+				l.counts[i]++
+			}
+		}
+		if l.inTab(l.tab, tabs[l.tab].kind, r.Entry) {
+			inTab = append(inTab, r)
+		}
+	}
+	l.setResults(inTab, keepID)
+}
+
+func (l *list) inTab(i int, kind string, e *content.Entry) bool {
+	if i == markedTab {
+		return l.c.store.marked(e.ID)
+	}
+	return kind == "" || e.Kind == kind
+}
+
+func (l *list) setTab(i int) bool {
+	if i == l.tab || i < 0 || i >= len(tabs) {
+		return false
+	}
+	keep := l.selectedID()
+	l.tab = i
+	l.refresh(keep)
+	return true
 }
 
 // setResults replaces the results, keeping the selected entry if it is
@@ -69,12 +162,7 @@ func (l *list) setResults(rs []search.Result, keepID string) {
 	l.results = rs
 	l.partial = search.NoExactMatch(rs)
 	l.cursor = 0
-	for i, r := range rs {
-		if r.Entry.ID == keepID {
-			l.cursor = i
-			break
-		}
-	}
+	l.selectID(keepID)
 	l.follow()
 }
 
@@ -83,6 +171,18 @@ func (l *list) selectedID() string {
 		return l.results[l.cursor].Entry.ID
 	}
 	return ""
+}
+
+// selectID moves the cursor to an entry if the list shows it.
+func (l *list) selectID(id string) bool {
+	for i, r := range l.results {
+		if r.Entry.ID == id {
+			l.cursor = i
+			l.follow()
+			return true
+		}
+	}
+	return false
 }
 
 func (l *list) move(n int) {
@@ -126,16 +226,107 @@ func (l *list) rowAt(y int) int {
 	return i
 }
 
-// view renders exactly width × height cells; only visible rows are drawn.
-func (l *list) view(st styles, tabName string, focused bool) string {
+// updateBox handles a key or paste while the search box has focus: most
+// keys type, a few move the selection.
+func (l *list) updateBox(msg tea.Msg) (listAct, tea.Cmd) {
+	k := l.c.keys
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, k.BoxUp):
+			l.move(-1)
+			return actHandled, nil
+		case key.Matches(kp, k.BoxDown):
+			l.move(1)
+			return actHandled, nil
+		case key.Matches(kp, k.BoxPageUp):
+			l.move(-max(1, l.rows()))
+			return actHandled, nil
+		case key.Matches(kp, k.BoxPageDown):
+			l.move(max(1, l.rows()))
+			return actHandled, nil
+		case key.Matches(kp, k.BoxOpen):
+			return actOpen, nil
+		case key.Matches(kp, k.Clear):
+			if l.query() == "" {
+				return actLeaveBox, nil
+			}
+			l.input.SetValue("")
+			l.refresh(l.selectedID())
+			return actQuery, nil
+		}
+	}
+	before := l.query()
+	var cmd tea.Cmd
+	l.input, cmd = l.input.Update(msg)
+	if v := l.query(); v != before {
+		// Pasted text may hold newlines or controls: keep one clean line.
+		if clean := strings.Join(strings.Fields(content.Clean(v)), " "); clean != v && strings.ContainsAny(v, "\n\t\r") {
+			l.input.SetValue(clean)
+		}
+		l.refresh("")
+		return actQuery, cmd
+	}
+	return actHandled, cmd
+}
+
+// updateList handles a key while the list has focus.
+func (l *list) updateList(msg tea.KeyPressMsg) listAct {
+	k := l.c.keys
+	switch {
+	case key.Matches(msg, k.Search):
+		return actFocusBox
+	case key.Matches(msg, k.Clear):
+		if l.query() != "" {
+			l.input.SetValue("")
+			l.refresh(l.selectedID())
+			return actQuery
+		}
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.PageUp):
+		l.move(-max(1, l.rows()))
+	case key.Matches(msg, k.PageDown):
+		l.move(max(1, l.rows()))
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.results))
+	case key.Matches(msg, k.Bottom):
+		l.move(len(l.results))
+	case key.Matches(msg, k.Open):
+		return actOpen
+	default:
+		return actNone
+	}
+	return actHandled
+}
+
+// setQuery replaces the query (a new search started by typing elsewhere).
+func (l *list) setQuery(q string) {
+	l.input.SetValue(q)
+	l.input.CursorEnd()
+	l.refresh("")
+}
+
+func (l *list) focusBox(on bool) {
+	if on {
+		l.input.Focus()
+	} else {
+		l.input.Blur()
+	}
+}
+
+// View renders exactly width × height cells; only visible rows are drawn.
+func (l *list) View() string {
+	st := l.c.st
 	out := make([]string, 0, l.height)
 	if l.height <= 0 || l.width <= 0 {
 		return ""
 	}
 	out = append(out, fit(l.input.View(), l.width))
 	if len(l.results) == 0 {
-		msg := emptyMessage(l.input.Value(), tabName)
-		if l.indexing {
+		msg := emptyMessage(l.query(), l.tab)
+		if l.index == nil && strings.TrimSpace(l.query()) != "" {
 			msg = "Indexing the entries for search…"
 		}
 		for _, m := range strings.Split(ansi.Wordwrap(msg, max(1, l.width-2), ""), "\n") {
@@ -148,7 +339,7 @@ func (l *list) view(st styles, tabName string, focused bool) string {
 		out = append(out, fit(" "+st.empty.Render("no exact match — closest entries"), l.width))
 	}
 	for i := l.offset; i < len(l.results) && len(out) < l.height; i++ {
-		out = append(out, l.row(i, st, focused))
+		out = append(out, l.row(i))
 	}
 	for len(out) < l.height {
 		out = append(out, strings.Repeat(" ", l.width))
@@ -156,16 +347,19 @@ func (l *list) view(st styles, tabName string, focused bool) string {
 	return strings.Join(out, "\n")
 }
 
-func emptyMessage(query, tab string) string {
+func emptyMessage(query string, tab int) string {
+	if tab == markedTab && strings.TrimSpace(query) == "" {
+		return "Nothing marked yet: press m on an entry to keep it here."
+	}
 	if strings.TrimSpace(query) == "" {
 		return "No entries here."
 	}
 	msg := fmt.Sprintf("Nothing matches %q", query)
-	if tab != "" {
-		msg += " in " + tab
+	if tab != 0 {
+		msg += " in " + tabs[tab].name
 	}
 	msg += ". Try fewer letters, another word (English or French)"
-	if tab != "" {
+	if tab != 0 {
 		msg += ", or the All tab (1)"
 	}
 	return msg + "."
@@ -173,7 +367,8 @@ func emptyMessage(query, tab string) string {
 
 // row draws one result: the title with matched letters highlighted, then,
 // dimmer, the French name or the English gloss.
-func (l *list) row(i int, st styles, focused bool) string {
+func (l *list) row(i int) string {
+	st := l.c.st
 	r := &l.results[i]
 	r.Highlight() // only rows on screen get their highlights worked out
 	sel := i == l.cursor
@@ -182,13 +377,16 @@ func (l *list) row(i int, st styles, focused bool) string {
 	if sel {
 		title, dim, match = st.selected, st.selectedDim, st.selectedMatch
 		mark = "▸ "
-		if !focused {
+		if !l.focused {
 			mark = "› "
 		}
 	}
 	e := r.Entry
 	s := title.Render(mark)
 	s += lipgloss.StyleRunes(e.Title, r.TitlePos, match, title)
+	if l.c.store.marked(e.ID) {
+		s += title.Render(" ") + st.warn.Render("★")
+	}
 	second, pos := e.French, r.FrenchPos
 	if second == "" || l.repeatsTitle(e) {
 		second, pos = e.English, nil

@@ -1,19 +1,25 @@
 // Package ui is the Bubble Tea program: a search list on the left, the
 // selected entry rendered by Glamour on the right.
+//
+// The root model (this file) owns the layout, the keys that work
+// everywhere and the routing; chrome.go draws the header and footer,
+// mouse.go maps clicks to views and actions.go opens and copies. Each view
+// is a component in its own file with its own state, Update, View and
+// SetSize: list.go, reader.go (with find.go), start.go, checker.go and
+// help.go, sharing the context in common.go.
 package ui
 
 import (
-	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"secu/content"
+	"secu/plan"
 	"secu/search"
 )
 
@@ -23,6 +29,11 @@ type Options struct {
 	Query   string // initial search
 	Style   string // auto, dark, light or notty
 	Kind    string // initial tab: "" or a content kind
+	// StateDir keeps recent and marked entries between runs; "" keeps
+	// them in memory only.
+	StateDir string
+	// PlanRules are the plan rules of the folder, for the p page (nil: none).
+	PlanRules *plan.Rules
 }
 
 type focus int
@@ -30,16 +41,8 @@ type focus int
 const (
 	focusSearch focus = iota
 	focusList
-	focusReader
+	focusReader // the reader, or the start page in its place
 )
-
-// tabs in header order; kind "" is All.
-var tabs = []struct{ kind, name string }{
-	{"", "All"},
-	{content.KindAgency, "Agencies"},
-	{content.KindTerm, "Glossary"},
-	{content.KindGuide, "Guide"},
-}
 
 // Two panes from this width; under it, one pane at a time.
 const splitWidth = 80
@@ -49,202 +52,216 @@ const splitWidth = 80
 // folder shows its list at once.
 const syncIndexMax = 2000
 
+// noticeTime is how long a footer notice stays.
+var noticeTime = 4 * time.Second
+
 // indexMsg carries the search index built in the background.
 type indexMsg struct{ index *search.Index }
 
-// Model is the root model: it owns the layout and routes keys, mouse and
-// resizes to the list, the reader and the overlays.
-type Model struct {
-	lib   *content.Library
-	index *search.Index
-	keys  keyMap
-	help  help.Model
+// clearNoticeMsg ends the notice it was set for.
+type clearNoticeMsg int
 
-	style   string // resolved Glamour style: dark, light or notty
-	auto    bool   // --style auto: waiting for the terminal's answer
-	plain   bool   // no colour at all
-	st      styles
-	pages   *pageCache
+// Model is the root model: it owns the layout and routes keys, mouse and
+// resizes to the views.
+type Model struct {
+	c       *common
+	help    help.Model // the footer's short help
 	list    list
 	reader  reader
+	start   startPage
 	checker checker
+	helpv   helpView
+	tools   tools // the p and r pages (tools.go)
 
-	focus    focus
-	tab      int
-	counts   [4]int
-	showHelp bool
-	// initialQuery opens its best match once the index is ready.
+	auto  bool // --style auto: waiting for the terminal's answer
+	focus focus
+	// home: the start page is shown in the reader's place (no query yet).
+	home bool
+	// quitArmed: q in the list or reader started a search with "q"; a
+	// second q right away quits. Typing a word never quits.
+	quitArmed    bool
 	initialQuery string
-	helpTop      int
+	initCmd      tea.Cmd
+	notice       string
+	noticeID     int
+	tabSpans     [][2]int // header cells of each tab, for the mouse
 	width        int
 	height       int
 }
 
 // New builds the root model; it does no terminal I/O.
 func New(opts Options) *Model {
-	m := &Model{
-		lib:     opts.Library,
-		keys:    newKeyMap(),
-		help:    help.New(),
-		list:    newList(),
-		reader:  newReader(),
-		checker: newChecker(),
-		pages:   newPageCache(opts.Library),
-		width:   80,
-		height:  24,
+	c := &common{
+		lib:        opts.Library,
+		keys:       newKeyMap(),
+		pages:      newPageCache(opts.Library),
+		store:      loadStore(opts.StateDir),
+		paths:      guidePaths(opts.Library),
+		whole:      wholeGuide(opts.Library),
+		now:        time.Now,
+		openURL:    openWithPlatform,
+		systemCopy: systemCopy,
 	}
-	m.plain = os.Getenv("NO_COLOR") != "" || opts.Style == "notty"
+	c.plain = os.Getenv("NO_COLOR") != "" || opts.Style == "notty"
+	m := &Model{c: c, help: help.New(), width: 80, height: 24}
 	switch opts.Style {
 	case "dark", "light", "notty":
-		m.style = opts.Style
+		c.style = opts.Style
 	default:
-		m.style, m.auto = "dark", true
+		c.style, m.auto = "dark", true
 	}
-	if m.plain {
-		m.style = "notty"
+	if c.plain {
+		c.style = "notty"
 	}
+	m.list = newList(c)
+	m.reader = newReader(c)
+	m.checker = newChecker(c)
+	m.helpv = helpView{c: c}
+	m.start = newStartPage(c)
+	m.tools = newTools(c, opts.PlanRules)
 	m.applyStyles()
-	for i, t := range tabs {
+	for i, t := range tabs[:markedTab] {
 		if t.kind == opts.Kind {
-			m.tab = i
+			m.list.tab = i
 		}
 	}
 	if len(opts.Library.Entries) <= syncIndexMax {
-		m.index = search.NewLibrary(opts.Library)
+		m.list.index = search.NewLibrary(opts.Library)
 	}
 	m.list.input.SetValue(opts.Query)
 	m.list.input.CursorEnd()
-	m.list.input.Focus()
-	m.refresh("")
+	m.setFocus(focusSearch)
+	m.list.refresh("")
 	m.initialQuery = opts.Query
-	if strings.TrimSpace(opts.Query) != "" && len(m.list.results) > 0 {
-		m.focus = focusReader
-		m.list.input.Blur()
+	m.home = strings.TrimSpace(opts.Query) == ""
+	m.notice = c.store.problem
+	if !m.home && len(m.list.results) > 0 {
+		m.setFocus(focusReader)
 	}
-	m.layout()
+	m.initCmd = tea.Batch(m.layout(), m.syncReader())
+	if m.focus == focusReader && m.reader.entry != nil {
+		m.visit(m.reader.entry.ID)
+	}
 	return m
 }
 
 func (m *Model) applyStyles() {
-	m.st = newStyles(m.style != "light", m.plain)
-	m.list.setStyles(m.st)
-	m.checker.setStyles(m.st)
-	hs := help.DefaultStyles(m.style != "light")
-	hs.ShortKey, hs.ShortDesc, hs.ShortSeparator = m.st.footerKey, m.st.footerDesc, m.st.dim
-	hs.FullKey, hs.FullDesc = m.st.footerKey, m.st.footerDesc
+	c := m.c
+	c.st = newStyles(c.style != "light", c.plain)
+	m.list.setStyles()
+	m.checker.setStyles()
+	m.reader.find.setStyles(c.st, c.style != "light")
+	hs := help.DefaultStyles(c.style != "light")
+	hs.ShortKey, hs.ShortDesc, hs.ShortSeparator = c.st.footerKey, c.st.footerDesc, c.st.dim
+	hs.FullKey, hs.FullDesc = c.st.footerKey, c.st.footerDesc
 	m.help.Styles = hs
 }
 
-// Init asks the terminal for its background colour when the style is auto;
-// the first frame is drawn dark without waiting for the answer.
+// Init asks the terminal for its background colour when the style is auto
+// (the first frame is drawn dark without waiting for the answer), builds a
+// big folder's index and renders the first entry, all in commands.
 func (m *Model) Init() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.initCmd}
 	if m.auto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if m.index == nil {
-		lib := m.lib
+	if m.list.index == nil {
+		lib := m.c.lib
 		cmds = append(cmds, func() tea.Msg { return indexMsg{search.NewLibrary(lib)} })
 	}
 	return tea.Batch(cmds...)
 }
 
-// refresh runs the search for the current query and tab and shows the
-// selected entry, keeping keepID selected when it is still listed.
-func (m *Model) refresh(keepID string) {
-	q := m.list.input.Value()
-	var all []search.Result
-	switch {
-	case m.index != nil:
-		all = m.index.SearchAll(q, "")
-	case strings.TrimSpace(q) == "":
-		// No index yet: the list in library order is all an empty query needs.
-		all = make([]search.Result, len(m.lib.Entries))
-		for i, e := range m.lib.Entries {
-			all[i] = search.Result{Entry: e}
-		}
+// syncReader shows the list's selection in the reader, unless the start
+// page is shown or the reader already shows it.
+func (m *Model) syncReader() tea.Cmd {
+	m.reader.setTerms(search.Terms(m.list.query()))
+	if m.home {
+		return nil
 	}
-	m.counts = [4]int{}
-	var inTab []search.Result
-	for _, r := range all {
-		m.counts[0]++
-		for i := 1; i < len(tabs); i++ {
-			if r.Entry.Kind == tabs[i].kind {
-				m.counts[i]++
-			}
-		}
-		if tabs[m.tab].kind == "" || r.Entry.Kind == tabs[m.tab].kind {
-			inTab = append(inTab, r)
-		}
-	}
-	m.list.setResults(inTab, keepID)
-	m.list.indexing = m.index == nil
-	m.reader.setTerms(search.Terms(q))
-	m.syncReader()
-}
-
-// syncReader shows the list's selection in the reader, unless the reader
-// already shows it.
-func (m *Model) syncReader() {
 	id := m.list.selectedID()
 	if id == "" {
-		m.reader.entry, m.reader.page = nil, nil
-		return
+		m.reader.entry, m.reader.page, m.reader.want = nil, nil, pageKey{}
+		return nil
 	}
 	if m.reader.entry != nil && m.reader.entry.ID == id {
-		return
+		return nil
 	}
 	m.reader.back, m.reader.forward = nil, nil
-	m.open(id, 0)
+	m.reader.path = m.pathFor(id)
+	return m.reader.show(m.c.lib.Get(id), 0)
 }
 
-// open shows an entry in the reader at a scroll offset.
-func (m *Model) open(id string, offset int) {
-	e := m.lib.Get(id)
-	if e == nil {
-		return
+// pathFor returns the guide path an entry is read on: the current one if
+// it has the entry, else the path the entry starts, else the whole guide
+// (a common step read outside any chosen path).
+func (m *Model) pathFor(id string) *guidePath {
+	if p := m.reader.path; p != nil && p.index(id) >= 0 {
+		return p
 	}
-	m.reader.show(e, m.pages.get(e, m.readerWidth(), m.style), offset)
+	for i := range m.c.paths {
+		if m.c.paths[i].start == id {
+			return &m.c.paths[i]
+		}
+	}
+	if w := m.c.whole; w != nil && w.index(id) >= 0 {
+		return w
+	}
+	return nil
 }
 
-// follow opens a link target, an entry or the number checker, and
-// reports whether it did (an external URL has nothing to open offline).
-func (m *Model) follow(target string) bool {
+// afterRead keeps the list on the entry being read and remembers it.
+func (m *Model) afterRead() {
+	if e := m.reader.entry; e != nil {
+		m.list.selectID(e.ID)
+		m.reader.path = m.pathFor(e.ID)
+		m.visit(e.ID)
+	}
+}
+
+// visit remembers an entry as read, for the start page's Recent.
+func (m *Model) visit(id string) {
+	m.c.store.visit(id)
+	m.start.build()
+}
+
+// follow opens a link target, an entry or the number checker.
+func (m *Model) follow(target string) tea.Cmd {
 	if target == nirTarget {
 		m.checker.open()
-		return true
+		return nil
 	}
-	if m.lib.Get(target) == nil || m.reader.entry == nil {
-		return false
+	if m.c.lib.Get(target) == nil || m.reader.entry == nil {
+		return nil
 	}
-	m.reader.back = append(m.reader.back, histItem{m.reader.entry.ID, m.reader.offset})
-	m.reader.forward = nil
-	m.open(target, 0)
-	m.focus = focusReader
-	return true
+	cmd := m.reader.follow(target)
+	m.setFocus(focusReader)
+	m.afterRead()
+	return cmd
 }
 
-func (m *Model) goBack() {
-	n := len(m.reader.back)
-	if n == 0 || m.reader.entry == nil {
-		return
+// openItem opens a start page choice: the first step of a path, or an
+// entry.
+func (m *Model) openItem(it *startItem) tea.Cmd {
+	e := m.c.lib.Get(it.id)
+	if e == nil {
+		return nil
 	}
-	prev := m.reader.back[n-1]
-	m.reader.back = m.reader.back[:n-1]
-	m.reader.forward = append(m.reader.forward, histItem{m.reader.entry.ID, m.reader.offset})
-	m.open(prev.id, prev.offset)
+	m.home = false
+	m.reader.back, m.reader.forward = nil, nil
+	m.reader.path = nil
+	if it.path >= 0 {
+		m.reader.path = &m.c.paths[it.path]
+	}
+	cmd := m.reader.show(e, 0)
+	m.setFocus(focusReader)
+	m.afterRead()
+	return cmd
 }
 
-func (m *Model) goForward() {
-	n := len(m.reader.forward)
-	if n == 0 || m.reader.entry == nil {
-		return
-	}
-	next := m.reader.forward[n-1]
-	m.reader.forward = m.reader.forward[:n-1]
-	m.reader.back = append(m.reader.back, histItem{m.reader.entry.ID, m.reader.offset})
-	m.open(next.id, next.offset)
-}
+// homeAlone: one pane, showing the start page under the search box (the
+// list shows instead once it has focus).
+func (m *Model) homeAlone() bool { return m.home && !m.split() && m.focus != focusList }
 
 // split reports whether both panes are shown.
 func (m *Model) split() bool { return m.width >= splitWidth }
@@ -266,73 +283,109 @@ func (m *Model) readerWidth() int {
 // bodyHeight is the height between the header and the footer.
 func (m *Model) bodyHeight() int { return max(0, m.height-2) }
 
-// layout sizes the panes and re-renders the reader at its new width.
-func (m *Model) layout() {
-	m.list.setSize(m.listWidth(), m.bodyHeight())
-	m.reader.width, m.reader.height = m.readerWidth(), m.bodyHeight()
-	m.checker.setSize(m.width, m.bodyHeight())
-	m.help.SetWidth(m.width)
-	if m.reader.entry != nil {
-		m.reader.relayout(m.pages.get(m.reader.entry, m.reader.width, m.style))
+// layout sizes the views; the reader asks for its page at the new width.
+func (m *Model) layout() tea.Cmd {
+	bh := m.bodyHeight()
+	m.list.SetSize(m.listWidth(), bh)
+	m.reader.SetSize(m.readerWidth(), bh)
+	if m.split() {
+		m.start.SetSize(m.readerWidth(), bh)
+	} else {
+		m.start.SetSize(m.width, max(0, bh-1)) // under the search box
 	}
+	m.checker.SetSize(m.width, bh)
+	m.helpv.SetSize(m.width, bh)
+	m.tools.SetSize(m.width, bh)
+	m.help.SetWidth(m.width)
+	return m.reader.relayout()
 }
 
 func (m *Model) setFocus(f focus) {
 	m.focus = f
-	if f == focusSearch {
-		m.list.input.Focus()
-	} else {
-		m.list.input.Blur()
-	}
+	m.list.focusBox(f == focusSearch)
+	m.list.focused = f != focusReader
+	m.start.focused = f == focusReader
 }
 
-func (m *Model) setTab(i int) {
-	if i == m.tab || i < 0 || i >= len(tabs) {
-		return
+func (m *Model) setTab(i int) tea.Cmd {
+	if !m.list.setTab(i) {
+		return nil
 	}
-	keep := m.list.selectedID()
-	m.tab = i
-	m.refresh(keep)
+	return m.syncReader()
 }
 
-// Update routes a message to the part of the screen it belongs to.
+func (m *Model) setNotice(s string) tea.Cmd {
+	m.notice = s
+	m.noticeID++
+	id := m.noticeID
+	return tea.Tick(noticeTime, func(time.Time) tea.Msg { return clearNoticeMsg(id) })
+}
+
+// Update routes a message to the view it belongs to.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
-		m.layout()
+		return m, m.layout()
+	case pageMsg:
+		m.reader.gotPage(msg)
 		return m, nil
 	case indexMsg:
-		m.index = msg.index
-		m.refresh(m.list.selectedID())
-		if strings.TrimSpace(m.list.input.Value()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.input.Value() == m.initialQuery {
+		m.list.index = msg.index
+		m.list.refresh(m.list.selectedID())
+		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
 			m.setFocus(focusReader)
+		}
+		return m, m.syncReader()
+	case noticeMsg:
+		return m, m.setNotice(string(msg))
+	case clearNoticeMsg:
+		if int(msg) == m.noticeID {
+			m.notice = ""
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
-		if m.auto && !m.plain {
+		if m.auto && !m.c.plain {
 			m.auto = false
-			if style := map[bool]string{true: "dark", false: "light"}[msg.IsDark()]; style != m.style {
-				m.style = style
+			if style := map[bool]string{true: "dark", false: "light"}[msg.IsDark()]; style != m.c.style {
+				m.c.style = style
 				m.applyStyles()
-				m.layout()
+				return m, m.layout()
 			}
 		}
 		return m, nil
+	case openEntryMsg:
+		return m, m.openEntry(msg.id)
+	}
+	if m.tools.active() && !m.checker.active && !m.helpv.active {
+		// Help and the checker work from the tool pages too, as the help
+		// says ("anywhere"); ? only where it does not type (not in a form).
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			form := (m.tools.plan.active && m.tools.plan.form != nil) || (m.tools.refund.active && m.tools.refund.form != nil)
+			switch {
+			case key.Matches(k, m.c.keys.F1), !form && k.String() == "?":
+				m.helpv.open()
+				return m, nil
+			case key.Matches(k, m.c.keys.Checker):
+				m.checker.open()
+				return m, nil
+			}
+		}
+		return m, m.tools.update(msg)
+	}
+	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		if m.checker.active {
-			return m, m.checker.update(msg)
+			return m, m.checker.Update(msg)
 		}
 		if m.focus != focusSearch {
 			m.setFocus(focusSearch)
 		}
-		return m, m.updateInput(msg)
+		return m, m.boxAct(m.list.updateBox(msg))
 	case tea.MouseWheelMsg:
-		m.wheel(msg.Mouse())
-		return m, nil
+		return m, m.wheel(msg.Mouse())
 	case tea.MouseClickMsg:
-		m.click(msg.Mouse())
-		return m, nil
+		return m, m.click(msg.Mouse())
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
@@ -340,9 +393,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.c.keys
 	s := msg.String()
 	if s == "ctrl+c" {
+		return tea.Quit
+	}
+	m.notice = ""
+	armed := m.quitArmed
+	m.quitArmed = false
+	if armed && s == "q" && m.focus == focusSearch && m.list.query() == "q" {
 		return tea.Quit
 	}
 	if m.checker.active {
@@ -350,257 +409,175 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.checker.close()
 			return nil
 		}
-		return m.checker.update(msg)
+		return m.checker.Update(msg)
 	}
-	if m.showHelp {
-		switch {
-		case key.Matches(msg, k.Help), s == "esc", s == "q":
-			m.showHelp = false
-		case key.Matches(msg, k.ScrollDown):
-			m.helpTop++
-		case key.Matches(msg, k.ScrollUp):
-			m.helpTop = max(0, m.helpTop-1)
-		case key.Matches(msg, k.PageDown):
-			m.helpTop += max(1, m.bodyHeight()-1)
-		case key.Matches(msg, k.PageUp):
-			m.helpTop = max(0, m.helpTop-max(1, m.bodyHeight()-1))
-		}
+	if m.helpv.active {
+		m.helpv.Update(msg)
 		return nil
 	}
-	if key.Matches(msg, k.Checker) {
+	switch {
+	case key.Matches(msg, k.Checker):
 		m.checker.open()
 		return nil
-	}
-	if key.Matches(msg, k.BoxTabs) {
-		m.setTab(int(s[len(s)-1] - '1'))
-		return nil
-	}
-	if key.Matches(msg, k.F1) {
-		m.showHelp, m.helpTop = true, 0
+	case key.Matches(msg, k.BoxTabs):
+		return m.setTab(int(s[len(s)-1] - '1'))
+	case key.Matches(msg, k.F1):
+		m.helpv.open()
 		return nil
 	}
 	if m.focus == focusSearch {
-		return m.keySearch(msg)
+		return m.boxAct(m.list.updateBox(msg))
+	}
+	if m.focus == focusReader && !m.home && m.reader.find.typing {
+		act, cmd := m.reader.Update(msg)
+		return tea.Batch(cmd, m.readerAct(act))
+	}
+	if cmd, ok := m.tools.open(msg); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		m.startSearch("q")
+		m.quitArmed = true
+		// Say so: the footer shows the search box's keys now.
+		return m.setNotice("q again quits; any other key goes on with the search")
 	case key.Matches(msg, k.Help):
-		m.showHelp, m.helpTop = true, 0
+		m.helpv.open()
 		return nil
 	case key.Matches(msg, k.Tabs):
-		m.setTab(int(s[0] - '1'))
-		return nil
+		return m.setTab(int(s[0] - '1'))
+	case key.Matches(msg, k.Browse):
+		return m.browse()
+	case key.Matches(msg, k.Copy):
+		return m.copyLink()
+	case key.Matches(msg, k.CopyDoc):
+		return m.copyDoc()
+	case key.Matches(msg, k.Mark):
+		return m.mark()
 	}
 	if m.focus == focusReader {
-		m.keyReader(msg)
-		return nil
-	}
-	return m.keyList(msg)
-}
-
-func (m *Model) keySearch(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.BoxUp):
-		m.list.move(-1)
-		m.syncReader()
-	case key.Matches(msg, k.BoxDown):
-		m.list.move(1)
-		m.syncReader()
-	case key.Matches(msg, k.BoxPageUp):
-		m.list.move(-max(1, m.list.rows()))
-		m.syncReader()
-	case key.Matches(msg, k.BoxPageDown):
-		m.list.move(max(1, m.list.rows()))
-		m.syncReader()
-	case key.Matches(msg, k.BoxOpen):
-		if m.reader.entry != nil {
-			m.setFocus(focusReader)
-		}
-	case key.Matches(msg, k.Clear):
-		if m.list.input.Value() == "" {
-			m.setFocus(focusList)
+		if m.home {
+			it, handled := m.start.Update(msg)
+			switch {
+			case it != nil:
+				return m.openItem(it)
+			case handled:
+				return nil
+			case key.Matches(msg, k.Close):
+				m.setFocus(focusList)
+				return nil
+			}
+			m.typeToSearch(msg)
 			return nil
 		}
-		m.list.input.SetValue("")
-		m.refresh(m.list.selectedID())
-	default:
-		return m.updateInput(msg)
+		act, cmd := m.reader.Update(msg)
+		if act == rNone {
+			m.typeToSearch(msg)
+			return nil
+		}
+		return tea.Batch(cmd, m.readerAct(act))
 	}
-	return nil
+	act := m.list.updateList(msg)
+	if act == actNone {
+		m.typeToSearch(msg)
+		return nil
+	}
+	return m.listAct(act)
 }
 
-// updateInput passes a key or paste to the search box and searches again
-// when the query changed.
-func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
-	before := m.list.input.Value()
-	var cmd tea.Cmd
-	m.list.input, cmd = m.list.input.Update(msg)
-	if v := m.list.input.Value(); v != before {
-		// Pasted text may hold newlines or controls: keep one clean line.
-		if clean := strings.Join(strings.Fields(content.Clean(v)), " "); clean != v && strings.ContainsAny(v, "\n\t\r") {
-			m.list.input.SetValue(clean)
-		}
-		m.refresh("")
-	}
-	return cmd
-}
-
-func (m *Model) keyList(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Search):
-		m.setFocus(focusSearch)
-	case key.Matches(msg, k.Clear):
-		if m.list.input.Value() != "" {
-			m.list.input.SetValue("")
-			m.refresh(m.list.selectedID())
-		}
-	case key.Matches(msg, k.Up):
-		m.list.move(-1)
-	case key.Matches(msg, k.Down):
-		m.list.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.list.move(-max(1, m.list.rows()))
-	case key.Matches(msg, k.PageDown):
-		m.list.move(max(1, m.list.rows()))
-	case key.Matches(msg, k.Top):
-		m.list.move(-len(m.list.results))
-	case key.Matches(msg, k.Bottom):
-		m.list.move(len(m.list.results))
-	case key.Matches(msg, k.Open):
-		if m.reader.entry != nil {
-			m.setFocus(focusReader)
-		}
-	}
-	m.syncReader()
-	return nil
-}
-
-func (m *Model) keyReader(msg tea.KeyPressMsg) {
-	k, r := m.keys, &m.reader
-	page := max(1, r.height-1)
-	switch {
-	case key.Matches(msg, k.ScrollDown):
-		r.scroll(1)
-	case key.Matches(msg, k.ScrollUp):
-		r.scroll(-1)
-	case key.Matches(msg, k.PageDown):
-		r.scroll(page)
-	case key.Matches(msg, k.PageUp):
-		r.scroll(-page)
-	case key.Matches(msg, k.ReaderTop):
-		r.top()
-	case key.Matches(msg, k.ReaderBottom):
-		r.bottom()
-	case key.Matches(msg, k.NextLink):
-		r.nextLink(1)
-	case key.Matches(msg, k.PrevLink):
-		r.nextLink(-1)
-	case key.Matches(msg, k.Follow):
-		if t := r.selected(); t != "" {
-			m.follow(t)
-		}
-	case key.Matches(msg, k.Back):
-		m.goBack()
-	case key.Matches(msg, k.Forward):
-		m.goForward()
-	case key.Matches(msg, k.NextHit):
-		r.nextHit(1)
-	case key.Matches(msg, k.PrevHit):
-		r.nextHit(-1)
-	case key.Matches(msg, k.Close):
+// readerAct carries out what a reader key asked of the root.
+func (m *Model) readerAct(act readerAct) tea.Cmd {
+	switch act {
+	case rClose:
 		m.setFocus(focusList)
 		// Back in the list, the reader shows the list's selection again.
-		m.syncReader()
-	case key.Matches(msg, k.Search):
+		return m.syncReader()
+	case rFollow:
+		return m.follow(m.reader.selected())
+	case rHandled:
+		// Back, forward and steps may have changed the entry.
+		if e := m.reader.entry; e != nil && m.list.selectedID() != e.ID {
+			m.afterRead()
+		}
+	}
+	return nil
+}
+
+// boxAct carries out what a key in the search box asked of the root.
+func (m *Model) boxAct(act listAct, cmd tea.Cmd) tea.Cmd {
+	switch act {
+	case actQuery:
+		// An empty query brings the start page back.
+		m.home = strings.TrimSpace(m.list.query()) == ""
+	case actHandled:
+		if m.list.selectedID() != "" && m.home && (m.reader.entry == nil || m.reader.entry.ID != m.list.selectedID()) {
+			m.home = false
+		}
+	case actOpen:
+		if m.home {
+			m.setFocus(focusReader)
+			return cmd
+		}
+		if m.reader.entry != nil {
+			m.setFocus(focusReader)
+			m.visit(m.reader.entry.ID)
+		}
+	case actLeaveBox:
+		m.setFocus(focusList)
+	}
+	return tea.Batch(cmd, m.syncReader())
+}
+
+// listAct carries out what a key in the list asked of the root.
+func (m *Model) listAct(act listAct) tea.Cmd {
+	switch act {
+	case actFocusBox:
 		m.setFocus(focusSearch)
+		return nil
+	case actQuery:
+		m.home = strings.TrimSpace(m.list.query()) == ""
+	case actHandled:
+		m.home = false
+	case actOpen:
+		if m.home {
+			m.home = false
+		}
+		cmd := m.syncReader()
+		if m.reader.entry != nil {
+			m.setFocus(focusReader)
+			m.visit(m.reader.entry.ID)
+		}
+		return cmd
 	}
+	return m.syncReader()
 }
 
-// paneAt tells which pane a screen cell belongs to, and the cell's
-// coordinates inside it.
-func (m *Model) paneAt(x, y int) (f focus, px, py int, ok bool) {
-	py = y - 1
-	if py < 0 || py >= m.bodyHeight() {
-		return 0, 0, 0, false
+// typeToSearch starts a new search with a printable key that is bound to
+// nothing where the focus is, so that typing is never lost or misread.
+func (m *Model) typeToSearch(msg tea.KeyPressMsg) {
+	if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 || notTyping(msg.Text) {
+		return
 	}
-	if m.split() {
-		if x < m.listWidth() {
-			return focusList, x, py, true
-		}
-		if x > m.listWidth() {
-			return focusReader, x - m.listWidth() - 1, py, true
-		}
-		return 0, 0, 0, false
-	}
-	if m.focus == focusReader {
-		return focusReader, x, py, true
-	}
-	return focusList, x, py, true
+	m.startSearch(msg.Text)
 }
 
-func (m *Model) wheel(ms tea.Mouse) {
-	if m.checker.active {
-		return
-	}
-	if m.showHelp {
-		if ms.Button == tea.MouseWheelDown {
-			m.helpTop++
-		} else if ms.Button == tea.MouseWheelUp {
-			m.helpTop = max(0, m.helpTop-1)
+// notTyping reports whether a key's text is a control or a space, which
+// never starts a search.
+func notTyping(t string) bool {
+	for _, r := range t {
+		if r <= ' ' || r == 0x7f {
+			return true
 		}
-		return
 	}
-	f, _, _, ok := m.paneAt(ms.X, ms.Y)
-	if !ok {
-		return
-	}
-	d := 0
-	switch ms.Button {
-	case tea.MouseWheelDown:
-		d = 3
-	case tea.MouseWheelUp:
-		d = -3
-	}
-	if f == focusReader {
-		m.reader.scroll(d)
-		return
-	}
-	m.list.scroll(d)
+	return false
+}
+
+// startSearch replaces the query with text and focuses the search box.
+func (m *Model) startSearch(text string) {
+	m.setFocus(focusSearch)
+	m.list.setQuery(text)
+	m.home = false
 	m.syncReader()
-}
-
-func (m *Model) click(ms tea.Mouse) {
-	if m.checker.active || m.showHelp || ms.Button != tea.MouseLeft {
-		return
-	}
-	f, x, y, ok := m.paneAt(ms.X, ms.Y)
-	if !ok {
-		return
-	}
-	if f == focusList {
-		if y == 0 {
-			m.setFocus(focusSearch)
-			return
-		}
-		if i := m.list.rowAt(y); i >= 0 {
-			m.list.cursor = i
-			m.list.follow()
-			if m.focus == focusReader {
-				m.setFocus(focusList)
-			}
-			m.syncReader()
-		}
-		return
-	}
-	if m.follow(m.reader.linkAt(x, y)) {
-		return
-	}
-	if m.focus != focusReader {
-		m.setFocus(focusReader)
-	}
 }
 
 // View draws the whole screen: never wider or taller than the terminal.
@@ -622,27 +599,38 @@ func (m *Model) render() string {
 		return tooSmall(w, h)
 	}
 	var body string
+	right := func() string {
+		if m.home {
+			return m.start.View()
+		}
+		return m.reader.View()
+	}
 	switch {
 	case m.checker.active:
-		body = m.checker.view(m.st)
-	case m.showHelp:
-		body = m.helpView()
+		body = m.checker.View()
+	case m.helpv.active:
+		body = m.helpv.View()
+	case m.tools.active():
+		body = m.tools.View()
 	case m.split():
-		lv := strings.Split(m.list.view(m.st, m.tabName(), m.focus != focusReader), "\n")
-		rv := strings.Split(m.reader.view(m.st), "\n")
-		bar := m.st.blurBar.Render("│")
+		lv := strings.Split(m.list.View(), "\n")
+		rv := strings.Split(right(), "\n")
+		bar := m.c.st.blurBar.Render("│")
 		if m.focus == focusReader {
-			bar = m.st.focusBar.Render("│")
+			bar = m.c.st.focusBar.Render("│")
 		}
 		rows := make([]string, m.bodyHeight())
 		for i := range rows {
 			rows[i] = at(lv, i) + bar + at(rv, i)
 		}
 		body = strings.Join(rows, "\n")
+	case m.homeAlone():
+		box := strings.SplitN(m.list.View(), "\n", 2)[0]
+		body = box + "\n" + m.start.View()
 	case m.focus == focusReader:
-		body = m.reader.view(m.st)
+		body = m.reader.View()
 	default:
-		body = m.list.view(m.st, m.tabName(), true)
+		body = m.list.View()
 	}
 	return m.header() + "\n" + body + "\n" + m.footer()
 }
@@ -663,131 +651,7 @@ func tooSmall(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *Model) tabName() string {
-	if m.tab == 0 {
-		return ""
-	}
-	return tabs[m.tab].name
-}
-
-// header shows the name and the tabs with their counts; it shortens
-// itself to fit.
-func (m *Model) header() string {
-	full := func(short bool) string {
-		parts := make([]string, len(tabs))
-		for i, t := range tabs {
-			name := t.name
-			if short {
-				name = name[:2]
-			}
-			label := fmt.Sprintf("%s %d", name, m.counts[i])
-			if i == m.tab {
-				parts[i] = m.st.tabActive.Render(label)
-			} else {
-				parts[i] = m.st.tab.Render(label)
-			}
-		}
-		return strings.Join(parts, m.st.dim.Render(" · "))
-	}
-	title := m.st.header.Render("secu · French social security")
-	if m.checker.active {
-		title = m.st.header.Render("secu · number checker")
-	} else if m.showHelp {
-		title = m.st.header.Render("secu · keys")
-	}
-	right := full(false)
-	if lipgloss.Width(title)+lipgloss.Width(right)+2 > m.width {
-		title = m.st.header.Render("secu")
-	}
-	if lipgloss.Width(title)+lipgloss.Width(right)+2 > m.width {
-		right = full(true)
-	}
-	gap := m.width - lipgloss.Width(title) - lipgloss.Width(right)
-	if gap < 1 {
-		return fit(right, m.width)
-	}
-	return title + strings.Repeat(" ", gap) + right
-}
-
-// footer shows the short help for the focused pane and the reader's
-// scroll position.
-func (m *Model) footer() string {
-	var bindings []key.Binding
-	switch {
-	case m.checker.active:
-		bindings = []key.Binding{m.keys.CheckerClose, m.keys.BoxQuit}
-	case m.showHelp:
-		bindings = []key.Binding{m.keys.ScrollDown, m.keys.Help, m.keys.BoxQuit}
-	default:
-		bindings = m.keys.short(m.focus)
-	}
-	right := ""
-	if !m.checker.active && !m.showHelp && m.reader.entry != nil && (m.split() || m.focus == focusReader) {
-		right = m.st.percent.Render(fmt.Sprintf(" %3d%%", m.reader.percent()))
-	}
-	hm := m.help
-	hm.SetWidth(max(1, m.width-lipgloss.Width(right)))
-	left := hm.ShortHelpView(bindings)
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 0 {
-		return fit(left, m.width)
-	}
-	return left + strings.Repeat(" ", gap) + right
-}
-
-// helpView is the full-screen list of every binding, from the key map,
-// wrapped to the width and scrollable.
-func (m *Model) helpView() string {
-	var lines []string
-	w := max(1, m.width-1)
-	wrap := func(s string, width int) []string {
-		return strings.Split(ansi.Wrap(s, max(1, width), "/"), "\n")
-	}
-	kw := 0
-	for _, g := range m.keys.full() {
-		for _, b := range g.bindings {
-			kw = max(kw, lipgloss.Width(b.Help().Key))
-		}
-	}
-	kw = min(kw, w/3)
-	for _, g := range m.keys.full() {
-		for _, l := range wrap(g.title, w) {
-			lines = append(lines, m.st.heading.Render(l))
-		}
-		for _, b := range g.bindings {
-			h := b.Help()
-			k := ansi.Truncate(h.Key, kw, "")
-			pad := strings.Repeat(" ", kw+4)
-			for i, d := range wrap(h.Desc, w-kw-4) {
-				if i == 0 {
-					lines = append(lines, "  "+m.st.footerKey.Render(k+strings.Repeat(" ", kw-lipgloss.Width(k)))+"  "+m.st.footerDesc.Render(d))
-				} else {
-					lines = append(lines, pad+m.st.footerDesc.Render(d))
-				}
-			}
-		}
-		lines = append(lines, "")
-	}
-	lines = append(lines, m.st.heading.Render("Mouse"))
-	for _, l := range wrap("The wheel scrolls the pane under the pointer; a click selects a row or follows a link.", w-2) {
-		lines = append(lines, "  "+m.st.footerDesc.Render(l))
-	}
-	lines = append(lines, "", m.st.dim.Render("? or esc closes this help."))
-	bh := m.bodyHeight()
-	m.helpTop = max(0, min(m.helpTop, len(lines)-bh))
-	out := make([]string, 0, bh)
-	for i := m.helpTop; i < len(lines) && len(out) < bh; i++ {
-		out = append(out, fit(lines[i], m.width))
-	}
-	for len(out) < bh {
-		out = append(out, strings.Repeat(" ", m.width))
-	}
-	return strings.Join(out, "\n")
-}
-
 // Run starts the TUI on the terminal and returns when the user quits.
 func Run(opts Options) error {
-	p := tea.NewProgram(New(opts))
-	_, err := p.Run()
-	return err
+	return run(New(opts))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -32,16 +33,50 @@ func guide(t testing.TB) *content.Library {
 
 func newModel(t testing.TB, w, h int, query string) *Model {
 	t.Helper()
-	m := New(Options{Library: guide(t), Query: query, Style: "dark"})
-	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return newModelWith(t, Options{Library: guide(t), Query: query, Style: "dark"}, w, h)
+}
+
+// newModelWith builds a model that never reaches a browser or the system
+// clipboard, runs its start-up commands and sizes it.
+func newModelWith(t testing.TB, o Options, w, h int) *Model {
+	t.Helper()
+	m := New(o)
+	m.c.openURL = func(u string) error { return errNoOpener }
+	m.c.systemCopy = func(string) {}
+	do(m, m.Init())
+	send(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return m
+}
+
+func init() { noticeTime = time.Millisecond }
+
+// do runs a command as the program would and feeds back the messages the
+// model waits for (rendered pages, the index); others are dropped.
+func do(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			do(m, c)
+		}
+	case pageMsg, indexMsg, noticeMsg:
+		send(m, msg)
+	}
+}
+
+// send delivers a message and runs what it asks for.
+func send(m *Model, msg tea.Msg) {
+	_, cmd := m.Update(msg)
+	do(m, cmd)
 }
 
 // press sends keys given as Bubble Tea key names ("enter", "alt+left") or,
 // for anything longer than one rune that is not a name, literal text.
 func press(m *Model, keys ...string) {
 	for _, k := range keys {
-		m.Update(keyMsg(k))
+		send(m, keyMsg(k))
 	}
 }
 
@@ -88,7 +123,7 @@ func keyMsg(k string) tea.KeyPressMsg {
 
 func typeText(m *Model, s string) {
 	for _, r := range s {
-		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 }
 
@@ -144,12 +179,73 @@ func TestTypingQInSearchBoxDoesNotQuit(t *testing.T) {
 		t.Fatalf("search box holds %q, want q", m.list.input.Value())
 	}
 	press(m, "esc", "esc") // clear, then leave the box
-	_, cmd = m.Update(keyMsg("q"))
-	if cmd == nil {
-		t.Fatal("q in the list did not quit")
+	// In the list, q starts a search; q again right away quits.
+	if _, cmd = m.Update(keyMsg("q")); isQuit(cmd) {
+		t.Fatal("one q in the list quit")
 	}
-	if _, quit := cmd().(tea.QuitMsg); !quit {
-		t.Fatal("q in the list did not quit")
+	if _, cmd = m.Update(keyMsg("q")); !isQuit(cmd) {
+		t.Fatal("q q in the list did not quit")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, quit := cmd().(tea.QuitMsg)
+	return quit
+}
+
+// No ordinary typing quits: a word typed where the list or the reader has
+// focus becomes a new search.
+func TestTypingAWordNeverQuits(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		keys  []string
+		typed string
+		want  string
+	}{
+		{"list after esc", []string{"esc"}, "quebec", "quebec"},
+		{"reader after enter", []string{"enter"}, "quebec", "quebec"},
+		{"list, unbound letter", []string{"esc"}, "urssaf", "urssaf"},
+		{"reader, unbound letter", []string{"enter"}, "caf", "caf"},
+		{"qq inside a word types", []string{}, "aqqa", "aqqa"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newModel(t, 120, 40, "")
+			if tt.name == "reader after enter" || tt.name == "reader, unbound letter" {
+				typeText(m, "cpam")
+			}
+			press(m, tt.keys...)
+			for _, r := range tt.typed {
+				if _, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); isQuit(cmd) {
+					t.Fatalf("typing %q quit at %q", tt.typed, string(r))
+				}
+			}
+			if got := m.list.input.Value(); got != tt.want || m.focus != focusSearch {
+				t.Fatalf("typing %q gave query %q (focus %d), want %q in the box", tt.typed, got, m.focus, tt.want)
+			}
+		})
+	}
+}
+
+// The list selects the entry being read after following a link and going
+// back, so that esc lands on it.
+func TestListCursorFollowsReader(t *testing.T) {
+	m := newModel(t, 120, 40, "")
+	press(m, "esc", "esc")
+	do(m, m.follow("cpam")) // needs an entry in the reader: the first is shown
+	if m.list.selectedID() != "cpam" {
+		t.Fatalf("after following to cpam the list selects %q", m.list.selectedID())
+	}
+	do(m, m.follow("carte-vitale"))
+	press(m, "backspace")
+	if m.reader.entry.ID != "cpam" || m.list.selectedID() != "cpam" {
+		t.Fatalf("back: reader %q, list %q, want cpam for both", m.reader.entry.ID, m.list.selectedID())
+	}
+	press(m, "esc")
+	if m.reader.entry.ID != "cpam" || m.list.selectedID() != "cpam" {
+		t.Fatalf("esc after back: reader %q, list %q", m.reader.entry.ID, m.list.selectedID())
 	}
 }
 
@@ -193,7 +289,7 @@ func TestBackRestoresExactOffset(t *testing.T) {
 	typeText(m, "reimbursement example")
 	press(m, "enter", "space")
 	want := m.reader.offset
-	m.follow("cpam")
+	do(m, m.follow("cpam"))
 	m.reader.scroll(5)
 	press(m, "backspace")
 	if m.reader.entry.ID != "reimbursement-example" || m.reader.offset != want {
@@ -213,7 +309,7 @@ func TestInternalLinksShowTextNotFileNames(t *testing.T) {
 		t.Fatalf("found %d links in carte-vitale, want several", len(m.reader.page.links))
 	}
 	for _, l := range m.reader.page.links {
-		if !l.external() && m.lib.Get(l.target) == nil {
+		if !l.external() && m.c.lib.Get(l.target) == nil {
 			t.Fatalf("link to unknown entry %q", l.target)
 		}
 		s := l.segs[0]
@@ -228,8 +324,8 @@ func TestTabsAndGuideOrder(t *testing.T) {
 	m := newModel(t, 120, 40, "")
 	press(m, "esc") // leave the search box
 	press(m, "4")
-	if m.tab != 3 {
-		t.Fatalf("4 selected tab %d", m.tab)
+	if m.list.tab != 3 {
+		t.Fatalf("4 selected tab %d", m.list.tab)
 	}
 	last := 0
 	for _, r := range m.list.results {
@@ -241,7 +337,7 @@ func TestTabsAndGuideOrder(t *testing.T) {
 		}
 		last = r.Entry.Order
 	}
-	if !strings.Contains(m.screenText(), "Guide 10") {
+	if want := "Guide " + strconv.Itoa(m.c.lib.Count(content.KindGuide)); !strings.Contains(m.screenText(), want) {
 		t.Fatalf("header lacks the guide count:\n%s", m.screenText())
 	}
 	press(m, "2")
@@ -253,12 +349,12 @@ func TestTabsAndGuideOrder(t *testing.T) {
 	// Digits type in the search box; alt+digit switches there.
 	press(m, "/")
 	typeText(m, "c2s")
-	if m.list.input.Value() != "c2s" || m.tab != 1 {
-		t.Fatalf("typing c2s gave query %q, tab %d", m.list.input.Value(), m.tab)
+	if m.list.input.Value() != "c2s" || m.list.tab != 1 {
+		t.Fatalf("typing c2s gave query %q, tab %d", m.list.input.Value(), m.list.tab)
 	}
 	press(m, "alt+1")
-	if m.tab != 0 || len(m.list.results) == 0 || m.list.results[0].Entry.ID != "c2s" {
-		t.Fatalf("alt+1 gave tab %d, first result %v", m.tab, m.list.results)
+	if m.list.tab != 0 || len(m.list.results) == 0 || m.list.results[0].Entry.ID != "c2s" {
+		t.Fatalf("alt+1 gave tab %d, first result %v", m.list.tab, m.list.results)
 	}
 }
 
@@ -269,7 +365,7 @@ func TestResizeKeepsState(t *testing.T) {
 	id, q, off := m.reader.entry.ID, m.list.input.Value(), m.reader.offset
 	frac := float64(off) / float64(m.reader.lines())
 	for _, size := range [][2]int{{60, 20}, {20, 5}, {300, 100}, {120, 40}} {
-		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		checkFits(t, m, "after resize")
 		if m.reader.entry.ID != id || m.list.input.Value() != q {
 			t.Fatalf("resize to %v lost the entry or query: %s %q", size, m.reader.entry.ID, m.list.input.Value())
@@ -285,14 +381,14 @@ func TestRenderCache(t *testing.T) {
 	m := newModel(t, 120, 40, "")
 	typeText(m, "cpam")
 	press(m, "enter")
-	n := m.pages.renders
+	n := m.c.pages.count()
 	press(m, "down", "down", "space", "b", "G", "g", "tab", "tab")
-	if m.pages.renders != n {
-		t.Fatalf("scrolling rendered %d times", m.pages.renders-n)
+	if m.c.pages.count() != n {
+		t.Fatalf("scrolling rendered %d times", m.c.pages.count()-n)
 	}
 	press(m, "esc", "down", "up")
-	if m.pages.renders != n+1 {
-		t.Fatalf("moving away and back rendered %d times, want 1 (the new entry only)", m.pages.renders-n)
+	if m.c.pages.count() != n+1 {
+		t.Fatalf("moving away and back rendered %d times, want 1 (the new entry only)", m.c.pages.count()-n)
 	}
 }
 
@@ -359,12 +455,12 @@ func TestLongQueryScrollsInBox(t *testing.T) {
 
 func TestMouse(t *testing.T) {
 	m := newModel(t, 120, 40, "")
-	m.Update(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	send(m, tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
 	if m.list.cursor != 2 {
 		t.Fatalf("click on the third row selected row %d", m.list.cursor)
 	}
 	id := m.reader.entry.ID
-	m.Update(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
+	send(m, tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
 	if m.reader.offset == 0 {
 		t.Fatal("the wheel over the reader did not scroll it")
 	}
@@ -383,7 +479,7 @@ func TestMouse(t *testing.T) {
 	m.reader.ensureVisible(l.segs[0].line)
 	x := m.listWidth() + 1 + l.segs[0].start
 	y := 1 + l.segs[0].line - m.reader.offset
-	m.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
 	if m.reader.entry.ID != l.target {
 		t.Fatalf("clicking the link opened %q, want %q", m.reader.entry.ID, l.target)
 	}
@@ -441,8 +537,7 @@ func TestHostileContentNeverReachesTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Library: lib, Style: "dark"})
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+	m := newModelWith(t, Options{Library: lib, Style: "dark"}, 100, 20)
 	typeText(m, "evil")
 	screen := m.render()
 	for _, bad := range []string{"\x1b]52", "\x1b]0;", "\x1b[2J", "\x1bP", "\u009b", "http://evil", "\a"} {
@@ -494,7 +589,8 @@ func TestGolden(t *testing.T) {
 func randomMsg(r *rand.Rand, w, h int) tea.Msg {
 	keys := []string{"a", "e", "c", "p", "m", "1", "2", "3", "4", "q", "?", "/", "j", "k", "g", "G", "n", "N", "b",
 		"enter", "tab", "shift+tab", "esc", "backspace", "up", "down", "left", "right", "pgup", "pgdown", "space",
-		"alt+left", "alt+right", "alt+2", "ctrl+k", "ctrl+n", "ctrl+p", "home", "end", "é", "2", "A"}
+		"alt+left", "alt+right", "alt+2", "ctrl+k", "ctrl+n", "ctrl+p", "home", "end", "é", "2", "A",
+		"o", "y", "Y", "m", "]", "[", "5", "/", "x"}
 	switch n := r.Intn(20); {
 	case n < 14:
 		return keyMsg(keys[r.Intn(len(keys))])
@@ -520,7 +616,7 @@ func TestRandomEventsAlwaysFit(t *testing.T) {
 	m := newModel(t, 80, 24, "")
 	for i := 0; i < steps; i++ {
 		// q may ask to quit; the model must still render after it.
-		m.Update(randomMsg(r, m.width, m.height))
+		send(m, randomMsg(r, m.width, m.height))
 		checkFits(t, m, "random step")
 	}
 }
@@ -536,12 +632,11 @@ func FuzzModel(f *testing.F) {
 		if len(data) > 256 {
 			data = data[:256]
 		}
-		m := New(Options{Library: lib, Style: "dark"})
-		m.Update(tea.WindowSizeMsg{Width: int(w), Height: int(h)})
+		m := newModelWith(t, Options{Library: lib, Style: "dark"}, int(w), int(h))
 		r := rand.New(rand.NewSource(int64(len(data))))
 		for _, b := range data {
 			r.Seed(int64(b))
-			m.Update(randomMsg(r, m.width, m.height))
+			send(m, randomMsg(r, m.width, m.height))
 			checkFits(t, m, "fuzz step")
 		}
 	})

@@ -1,58 +1,25 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
-	"charm.land/glamour/v2"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"secu/content"
 )
 
-// pageKey identifies a rendering: scrolling and revisiting render nothing.
-type pageKey struct {
-	id    string
-	width int
-	style string
-}
+// readingMeasure caps the width text is set to: beyond about 80 columns
+// lines get hard to follow (glow and most style guides use 60–80), so a
+// wide pane keeps the text at 80 and leaves the rest blank.
+const readingMeasure = 80
 
-// pageCache renders entries with Glamour and keeps every result.
-type pageCache struct {
-	lib       *content.Library
-	pages     map[pageKey]*page
-	renderers map[pageKey]*glamour.TermRenderer // by width and style only
-	renders   int                               // how many renders ran, for tests
-}
-
-func newPageCache(lib *content.Library) *pageCache {
-	return &pageCache{lib: lib, pages: map[pageKey]*page{}, renderers: map[pageKey]*glamour.TermRenderer{}}
-}
-
-func (c *pageCache) get(e *content.Entry, width int, style string) *page {
-	k := pageKey{e.ID, width, style}
-	if p, ok := c.pages[k]; ok {
-		return p
-	}
-	rk := pageKey{"", width, style}
-	tr := c.renderers[rk]
-	if tr == nil {
-		var err error
-		if tr, err = newGlamour(style, width); err != nil {
-			return errorPage(err.Error(), width)
-		}
-		c.renderers[rk] = tr
-	}
-	out, err := tr.Render(Document(c.lib, e))
-	if err != nil {
-		return errorPage("cannot show this entry: "+err.Error(), width)
-	}
-	c.renders++
-	p := newPage(out, width)
-	c.pages[k] = p
-	return p
-}
+// staleMonths: facts checked longer ago than this get a warning.
+const staleMonths = 12
 
 func errorPage(msg string, width int) *page {
 	msg = ansi.Hardwrap(content.Clean(msg), max(width, 1), true)
@@ -69,31 +36,103 @@ type histItem struct {
 // hit is one occurrence of a search word in a page, as cells on a line.
 type hit struct{ line, start, end int }
 
-// reader shows one entry, scrolls it, selects and follows links, and keeps
-// the back/forward history.
+// readerAct tells the root model what a key in the reader did.
+type readerAct int
+
+const (
+	rNone    readerAct = iota // not a key of the reader
+	rHandled                  // handled
+	rClose                    // back to the list
+	rFollow                   // follow the selected link (root decides how)
+)
+
+// reader shows one entry: the rendered page, scrolling, links, history,
+// the step of a guide path and find in page.
 type reader struct {
+	c             *common
 	entry         *content.Entry
-	page          *page
+	page          *page   // may be the previous width's while a render runs
+	want          pageKey // the rendering waited for; zero when none
+	wantOffset    int     // where to put a page that was not rendered yet
 	width, height int
 	offset        int
 	anchor        float64 // where the reader chose to be, as a fraction of the page
 	link          int     // selected link, -1 for none
 	terms         []string
+	find          finder
 	hits          []hit
 	hitIdx        int
 	back, forward []histItem
+	// path is the guide path the entry is read on, nil when none.
+	path *guidePath
 }
 
-func newReader() reader { return reader{link: -1, hitIdx: -1} }
+func newReader(c *common) reader {
+	return reader{c: c, link: -1, hitIdx: -1, find: newFinder()}
+}
 
-// show puts an entry in the reader at a scroll offset.
-func (r *reader) show(e *content.Entry, p *page, offset int) {
-	r.entry, r.page = e, p
-	r.link = -1
+// measure is the width pages are rendered at.
+func (r *reader) measure() int { return max(1, min(r.width, readingMeasure)) }
+
+func (r *reader) key() pageKey { return pageKey{r.entry.ID, r.measure(), r.c.style} }
+
+// show puts an entry in the reader at a scroll offset. A page not in the
+// cache is rendered by the returned command; meanwhile the reader says so.
+func (r *reader) show(e *content.Entry, offset int) tea.Cmd {
+	r.entry = e
+	r.link, r.hitIdx = -1, -1
+	k := r.key()
+	if p := r.c.pages.cached(k); p != nil {
+		r.want = pageKey{}
+		r.setPage(p, offset)
+		return nil
+	}
+	r.page, r.hits = nil, nil
+	r.want, r.wantOffset = k, offset
+	return r.c.pages.renderCmd(e, k)
+}
+
+func (r *reader) setPage(p *page, offset int) {
+	r.page = p
 	r.findHits()
 	r.offset = offset
 	r.clamp()
 	r.mark()
+}
+
+// relayout asks for the page at the current width and style, keeping the
+// old one on screen until it comes.
+func (r *reader) relayout() tea.Cmd {
+	if r.entry == nil {
+		return nil
+	}
+	k := r.key()
+	if p := r.c.pages.cached(k); p != nil {
+		r.want = pageKey{}
+		r.swap(p)
+		return nil
+	}
+	if r.want == k {
+		return nil
+	}
+	if r.page == nil {
+		r.wantOffset = r.offset
+	}
+	r.want = k
+	return r.c.pages.renderCmd(r.entry, k)
+}
+
+// gotPage takes a page rendered in the background, if it is still wanted.
+func (r *reader) gotPage(msg pageMsg) {
+	if r.entry == nil || msg.key != r.want {
+		return
+	}
+	r.want = pageKey{}
+	if r.page == nil {
+		r.setPage(msg.page, r.wantOffset)
+		return
+	}
+	r.swap(msg.page)
 }
 
 // mark remembers the reading position after a move by the reader, so that
@@ -105,9 +144,9 @@ func (r *reader) mark() {
 	}
 }
 
-// relayout swaps in the page rendered at a new width, keeping the reading
+// swap puts in the page rendered at a new width, keeping the reading
 // position in proportion.
-func (r *reader) relayout(p *page) {
+func (r *reader) swap(p *page) {
 	if r.page == nil || p == r.page {
 		r.page = p
 		r.clamp()
@@ -129,69 +168,52 @@ func (r *reader) setTerms(terms []string) {
 	r.findHits()
 }
 
-// findHits locates the search words in the page, ignoring case and accents.
-func (r *reader) findHits() {
-	r.hits, r.hitIdx = nil, -1
-	if r.page == nil || len(r.terms) == 0 {
-		return
+// SetSize gives the reader its pane.
+func (r *reader) SetSize(w, h int) {
+	r.width, r.height = w, h
+	r.find.input.SetWidth(max(1, w-20))
+	r.clamp()
+}
+
+// top lines: the guide step and the age of the facts, when there is
+// something to say.
+func (r *reader) headerLines() []string {
+	if r.entry == nil {
+		return nil
 	}
-	for i, fl := range r.page.folded() {
-		folded, runeOf, cols := fl.text, fl.runeOf, fl.cols
-		if folded == "" {
-			continue
-		}
-		var spans []hit
-		for _, t := range r.terms {
-			for from := 0; from < len(folded); {
-				k := strings.Index(folded[from:], t)
-				if k < 0 {
+	st := r.c.st
+	var out []string
+	w := max(1, r.width-1) // View puts a space before each line
+	if r.path != nil {
+		if i := r.path.index(r.entry.ID); i >= 0 {
+			// Narrow, the keys go first, then the path's name: never cut.
+			step := fmt.Sprintf("step %d of %d", i+1, len(r.path.steps))
+			rest := ""
+			for _, try := range []string{" · " + r.path.name + " · ] next · [ previous", " · " + r.path.name} {
+				if ansi.StringWidth(step+try) <= w {
+					rest = try
 					break
 				}
-				s := from + k
-				e := s + len(t)
-				from = e
-				// Only whole-word starts count: "car" in "carte" yes, in "scar" no.
-				if s > 0 && isWordByte(folded[s-1]) {
-					continue
-				}
-				rs, re := runeOf[s], runeOf[e-1]+1
-				if rs < len(cols) && re < len(cols) {
-					spans = append(spans, hit{i, cols[rs], cols[re]})
-				}
 			}
+			out = append(out, st.heading.Render(step)+st.dim.Render(rest))
 		}
-		r.hits = append(r.hits, mergeHits(spans)...)
 	}
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
-}
-
-// runeCols maps each rune index of s to its starting cell column; the
-// extra last element is the total width.
-func runeCols(s string) []int {
-	cols := make([]int, 0, len(s)+1)
-	c := 0
-	for _, r := range s {
-		cols = append(cols, c)
-		c += ansi.StringWidth(string(r))
-	}
-	return append(cols, c)
-}
-
-// mergeHits sorts the spans of one line and joins overlapping ones.
-func mergeHits(h []hit) []hit {
-	slices.SortFunc(h, func(a, b hit) int { return a.start - b.start })
-	var out []hit
-	for _, x := range h {
-		if n := len(out); n > 0 && x.start <= out[n-1].end {
-			out[n-1].end = max(out[n-1].end, x.end)
-			continue
+	if n, ok := content.AgeMonths(r.entry.Verified, r.c.now()); ok && n > staleMonths {
+		warn := fmt.Sprintf("⚠ checked %d months ago: facts may have changed; see the sources", n)
+		for _, l := range strings.Split(ansi.Wordwrap(warn, w, ""), "\n") {
+			out = append(out, st.warn.Render(l))
 		}
-		out = append(out, x)
 	}
 	return out
+}
+
+// viewHeight is the number of page lines on screen.
+func (r *reader) viewHeight() int {
+	h := r.height - len(r.headerLines())
+	if r.find.shown() {
+		h--
+	}
+	return max(0, h)
 }
 
 func (r *reader) lines() int {
@@ -202,7 +224,7 @@ func (r *reader) lines() int {
 }
 
 func (r *reader) clamp() {
-	r.offset = max(0, min(r.offset, r.lines()-r.height))
+	r.offset = max(0, min(r.offset, r.lines()-r.viewHeight()))
 }
 
 func (r *reader) scroll(n int) {
@@ -216,19 +238,20 @@ func (r *reader) bottom() { r.offset = r.lines(); r.clamp(); r.mark() }
 
 // percent is how far down the page the bottom of the view is.
 func (r *reader) percent() int {
-	n := r.lines()
-	if n == 0 || n <= r.height {
+	n, h := r.lines(), r.viewHeight()
+	if n == 0 || n <= h {
 		return 100
 	}
-	return min(100, (r.offset+r.height)*100/n)
+	return min(100, (r.offset+h)*100/n)
 }
 
 // ensureVisible scrolls so that a line is on screen.
 func (r *reader) ensureVisible(line int) {
+	h := r.viewHeight()
 	if line < r.offset {
 		r.offset = line
-	} else if line >= r.offset+r.height {
-		r.offset = line - r.height + 1
+	} else if line >= r.offset+h {
+		r.offset = line - h + 1
 	}
 	r.clamp()
 	r.mark()
@@ -243,9 +266,9 @@ func (r *reader) nextLink(dir int) {
 	n := len(r.page.links)
 	if r.link < 0 {
 		// Start with the first link on screen (or the last one, going back).
-		r.link = -1
+		h := r.viewHeight()
 		for i, l := range r.page.links {
-			on := l.segs[0].line >= r.offset && l.segs[0].line < r.offset+r.height
+			on := l.segs[0].line >= r.offset && l.segs[0].line < r.offset+h
 			if on && (dir > 0 && r.link < 0 || dir < 0) {
 				r.link = i
 			}
@@ -271,12 +294,12 @@ func (r *reader) selected() string {
 	return r.page.links[r.link].target
 }
 
-// linkAt returns the link under a cell of the view, or "".
+// linkAt returns the link under a cell of the pane, or "".
 func (r *reader) linkAt(x, y int) string {
 	if r.page == nil {
 		return ""
 	}
-	line := r.offset + y
+	line := r.offset + y - len(r.headerLines())
 	for _, l := range r.page.links {
 		for _, s := range l.segs {
 			if s.line == line && x >= s.start && x < s.end {
@@ -287,28 +310,131 @@ func (r *reader) linkAt(x, y int) string {
 	return ""
 }
 
-// nextHit moves to the next (or previous) search word; the first press
-// starts from the screen.
+// follow opens another entry, remembering where the reader was.
+func (r *reader) follow(id string) tea.Cmd {
+	e := r.c.lib.Get(id)
+	if e == nil || r.entry == nil {
+		return nil
+	}
+	r.back = append(r.back, histItem{r.entry.ID, r.offset})
+	r.forward = nil
+	return r.show(e, 0)
+}
+
+func (r *reader) goBack() tea.Cmd {
+	n := len(r.back)
+	if n == 0 || r.entry == nil {
+		return nil
+	}
+	prev := r.back[n-1]
+	r.back = r.back[:n-1]
+	r.forward = append(r.forward, histItem{r.entry.ID, r.offset})
+	return r.show(r.c.lib.Get(prev.id), prev.offset)
+}
+
+func (r *reader) goForward() tea.Cmd {
+	n := len(r.forward)
+	if n == 0 || r.entry == nil {
+		return nil
+	}
+	next := r.forward[n-1]
+	r.forward = r.forward[:n-1]
+	r.back = append(r.back, histItem{r.entry.ID, r.offset})
+	return r.show(r.c.lib.Get(next.id), next.offset)
+}
+
+// step goes to the next (dir 1) or previous (-1) step of the guide path.
+func (r *reader) step(dir int) tea.Cmd {
+	if r.path == nil || r.entry == nil {
+		return nil
+	}
+	i := r.path.index(r.entry.ID) + dir
+	if i < 0 || i >= len(r.path.steps) {
+		return nil
+	}
+	return r.follow(r.path.steps[i])
+}
+
+// Update handles a key while the reader has focus.
+func (r *reader) Update(msg tea.KeyPressMsg) (readerAct, tea.Cmd) {
+	if r.find.typing {
+		return r.updateFind(msg), nil
+	}
+	k := r.c.keys
+	page := max(1, r.viewHeight()-1)
+	switch {
+	case key.Matches(msg, k.ScrollDown):
+		r.scroll(1)
+	case key.Matches(msg, k.ScrollUp):
+		r.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		r.scroll(page)
+	case key.Matches(msg, k.PageUp):
+		r.scroll(-page)
+	case key.Matches(msg, k.ReaderTop):
+		r.top()
+	case key.Matches(msg, k.ReaderBottom):
+		r.bottom()
+	case key.Matches(msg, k.NextLink):
+		r.nextLink(1)
+	case key.Matches(msg, k.PrevLink):
+		r.nextLink(-1)
+	case key.Matches(msg, k.Follow):
+		if r.selected() != "" {
+			return rFollow, nil
+		}
+	case key.Matches(msg, k.Back):
+		return rHandled, r.goBack()
+	case key.Matches(msg, k.Forward):
+		return rHandled, r.goForward()
+	case key.Matches(msg, k.NextStep):
+		return rHandled, r.step(1)
+	case key.Matches(msg, k.PrevStep):
+		return rHandled, r.step(-1)
+	case key.Matches(msg, k.NextHit):
+		r.nextHit(1)
+	case key.Matches(msg, k.PrevHit):
+		r.nextHit(-1)
+	case key.Matches(msg, k.Find):
+		r.find.start()
+		r.clamp()
+	case key.Matches(msg, k.Close):
+		if msg.String() == "esc" && r.find.query != "" {
+			r.find.stop()
+			r.findHits()
+			r.clamp()
+			return rHandled, nil
+		}
+		return rClose, nil
+	default:
+		return rNone, nil
+	}
+	return rHandled, nil
+}
+
+// nextHit moves to the next (or previous) match; the first press starts
+// from the screen.
 func (r *reader) nextHit(dir int) {
 	n := len(r.hits)
 	if n == 0 {
 		return
 	}
+	h := r.viewHeight()
 	switch {
 	case r.hitIdx >= 0:
 		r.hitIdx = (r.hitIdx + dir + n) % n
 	case dir > 0:
 		r.hitIdx = 0
-		for i, h := range r.hits {
-			if h.line >= r.offset {
+		for i, x := range r.hits {
+			if x.line >= r.offset {
 				r.hitIdx = i
 				break
 			}
 		}
 	default:
 		r.hitIdx = n - 1
-		for i, h := range r.hits {
-			if h.line < r.offset+r.height {
+		for i, x := range r.hits {
+			if x.line < r.offset+h {
 				r.hitIdx = i
 			}
 		}
@@ -316,22 +442,47 @@ func (r *reader) nextHit(dir int) {
 	r.ensureVisible(r.hits[r.hitIdx].line)
 }
 
-// view renders the visible lines, exactly width × height cells.
-func (r *reader) view(st styles) string {
+// View renders the pane, exactly width × height cells.
+func (r *reader) View() string {
+	st := r.c.st
 	out := make([]string, 0, r.height)
-	for i := 0; i < r.height; i++ {
-		n := r.offset + i
-		line := ""
-		if r.page != nil && n < len(r.page.lines) {
-			line = r.decorate(n, st)
+	for _, l := range r.headerLines() {
+		out = append(out, fit(" "+l, r.width))
+	}
+	h := r.viewHeight()
+	switch {
+	case r.entry != nil && r.page == nil:
+		out = append(out, fit(" "+st.heading.Render(r.entry.Title), r.width))
+		out = append(out, fit(" "+st.empty.Render("rendering…"), r.width))
+	default:
+		for i := 0; i < h; i++ {
+			n := r.offset + i
+			line := ""
+			if r.page != nil && n < len(r.page.lines) {
+				line = r.decorate(n)
+			}
+			out = append(out, fit(line, r.width))
 		}
-		out = append(out, fit(line, r.width))
+	}
+	if r.find.shown() {
+		for len(out) < r.height-1 {
+			out = append(out, "")
+		}
+		out = append(out, r.findBar())
+	}
+	for len(out) < r.height {
+		out = append(out, "")
+	}
+	out = out[:max(0, r.height)]
+	for i := range out {
+		out[i] = fit(out[i], r.width)
 	}
 	return strings.Join(out, "\n")
 }
 
-// decorate styles the search hits and the selected link on line n.
-func (r *reader) decorate(n int, st styles) string {
+// decorate styles the matches and the selected link on line n.
+func (r *reader) decorate(n int) string {
+	st := r.c.st
 	line := r.page.lines[n]
 	var ranges []lipgloss.Range
 	for i, h := range r.hits {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -29,6 +30,20 @@ func Document(lib *content.Library, e *content.Entry) string {
 	return document(lib, e, true)
 }
 
+// limitsError says why an entry's body is not handed to Glamour, or is nil
+// when it can be (content.CheckBody: deep nesting would overflow the
+// stack, and too many headings or links would take minutes). The title,
+// names, website, sources and see-also are Markdown in the page too.
+func limitsError(e *content.Entry) error {
+	if line, msg, ok := content.CheckEntry(e); !ok {
+		if line == 0 {
+			return fmt.Errorf("%s: %s", e.Path, msg)
+		}
+		return fmt.Errorf("%s line %d: %s", e.Path, e.BodyLine+line-1, msg)
+	}
+	return nil
+}
+
 // document builds the Markdown; for the terminal (forTUI false) it leaves
 // out the checker link and the sources and date, which RenderEntry prints
 // unwrapped.
@@ -45,7 +60,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if len(names) > 0 {
 		b.WriteString(strings.Join(names, " · ") + "\n\n")
 	}
-	b.WriteString(internalLinks(e.Body))
+	b.WriteString(internalLinks(naturalLinks(e.Body)))
 	b.WriteString("\n\n")
 	if forTUI && (e.ID == "nir" || e.ID == "nia" || e.ID == "social-security-number") {
 		fmt.Fprintf(&b, "**Check a number:** [open the number checker](%s%s) (ctrl+k); nothing is stored.\n\n", internalScheme, nirTarget)
@@ -64,7 +79,7 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 		b.WriteString("**Website:** " + e.Website + "\n\n")
 	}
 	if !forTUI {
-		return b.String()
+		return keepTogether(content.EncodeURLs(b.String()))
 	}
 	if len(e.Sources) > 0 {
 		b.WriteString("**Sources:**\n\n")
@@ -76,13 +91,73 @@ func document(lib *content.Library, e *content.Entry, forTUI bool) string {
 	if e.Verified != "" {
 		b.WriteString("**Verified:** " + monthName(e.Verified) + "\n")
 	}
+	// Encode link targets first: the stand-ins keepTogether puts in web
+	// addresses are not ASCII and must not be percent-encoded.
+	return keepTogether(content.EncodeURLs(b.String()))
+}
+
+// Stand-ins for the characters that must not break a line: Glamour wraps
+// at spaces and hyphens, so inside a phone number, an amount or a web
+// address they are swapped for private-use characters (one cell wide,
+// never a break) and swapped back after rendering, so that what people
+// copy is what the text says.
+const (
+	keepSpace  = "\uE000"
+	keepHyphen = "\uE001"
+)
+
+var (
+	// +33 9 74 75 36 46, 10 339, 36 46: digit groups joined by one space.
+	digitGroups = regexp.MustCompile(`(?:\+\d{1,3}[ \x{00A0}])?\d+(?:[ \x{00A0}]\d{2,4})+\b`)
+	// 21 €, 70 %, the space between a number and its unit.
+	numberUnit = regexp.MustCompile(`\d[ \x{00A0}](?:€|%|EUR\b)`)
+	// etudiant-etranger.ameli.fr, https://www.service-public.fr/...
+	webAddress = regexp.MustCompile(`(?:https?://)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:fr|com|org|eu|net|int|info)\b[^\s)\]>]*`)
+	unkeep     = strings.NewReplacer(keepSpace, " ", keepHyphen, "-")
+)
+
+// keepTogether protects phone numbers, amounts and web addresses from
+// being wrapped.
+func keepTogether(md string) string {
+	sp := func(m string) string { return strings.NewReplacer(" ", keepSpace, "\u00a0", keepSpace).Replace(m) }
+	md = digitGroups.ReplaceAllStringFunc(md, sp)
+	md = numberUnit.ReplaceAllStringFunc(md, sp)
+	return webAddress.ReplaceAllStringFunc(md, func(m string) string { return strings.ReplaceAll(m, "-", keepHyphen) })
+}
+
+// wordBeforeLink is a word, spaces, then a link's text.
+var wordBeforeLink = regexp.MustCompile(`(\pL+)[ \t]+\[(\pL+)`)
+
+// naturalLinks drops a word that the link after it repeats: "See [See a
+// doctor](…)" reads "[See a doctor](…)".
+func naturalLinks(body string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range wordBeforeLink.FindAllStringSubmatchIndex(body, -1) {
+		if !strings.EqualFold(body[m[2]:m[3]], body[m[4]:m[5]]) {
+			continue
+		}
+		b.WriteString(body[last:m[2]])
+		last = m[4] - 1 // from the "["
+	}
+	b.WriteString(body[last:])
 	return b.String()
 }
 
 // internalLinks rewrites "[text](other-id.md)" to the internal scheme.
+// Punctuation right after such a link goes inside its text: Glamour puts
+// a space before the (hidden) address, and wrapping there started a line
+// with ", or" or ")" (also after the end of bold or italics). linkEnd marks the links rewritten here, so that code
+// stays literal.
 func internalLinks(body string) string {
-	return content.RewriteLinks(body, func(id string) string { return internalScheme + id })
+	body = content.RewriteLinks(body, func(id string) string { return internalScheme + id + linkEnd })
+	body = punctAfterLink.ReplaceAllString(body, "[$1$4]($2)$3")
+	return strings.ReplaceAll(body, linkEnd, "")
 }
+
+const linkEnd = "\uE003"
+
+var punctAfterLink = regexp.MustCompile(`\[([^\[\]]*)\]\((` + internalScheme + `[^()\s]*)` + linkEnd + `\)([*_]{0,3})([,.;:!?)]+)`)
 
 func monthName(ym string) string {
 	t, err := time.Parse("2006-01", ym)
@@ -110,6 +185,11 @@ func glamourStyle(name string) gansi.StyleConfig {
 		st.Strong.BlockPrefix, st.Strong.BlockSuffix = "", ""
 		st.Emph.BlockPrefix, st.Emph.BlockSuffix = "", ""
 	}
+	// No syntax highlighting: Chroma's lexers are backtracking regular
+	// expressions, and 16 KB of crafted code in a "makefile" block took 40 s
+	// (a block without a language is worse: every lexer is tried on it).
+	// Code is shown in the code style, as plain text.
+	st.CodeBlock.Theme, st.CodeBlock.Chroma = "", nil
 	margin := uint(1)
 	st.Document.Margin = &margin
 	// The href part of a link is dropped for internal links: its token is
@@ -129,6 +209,9 @@ func newGlamour(style string, width int) (*glamour.TermRenderer, error) {
 // RenderEntry renders an entry for printing (secu show). The notty style
 // gives plain text with no escape sequences at all.
 func RenderEntry(lib *content.Library, e *content.Entry, width int, style string) (string, error) {
+	if err := limitsError(e); err != nil {
+		return "", fmt.Errorf("cannot render %s: %w", e.ID, err)
+	}
 	tr, err := newGlamour(style, width)
 	if err != nil {
 		return "", err
@@ -165,7 +248,7 @@ func RenderEntry(lib *content.Library, e *content.Entry, width int, style string
 	if e.Verified != "" {
 		b.WriteString("\n" + ansi.Wordwrap(" Verified: "+monthName(e.Verified), width, "") + "\n")
 	}
-	return b.String(), nil
+	return termSafe(b.String()), nil
 }
 
 // GuessStyle picks dark or light without asking the terminal, from
@@ -224,10 +307,11 @@ func (p *page) folded() []foldedLine {
 // hyperlinks), removes the hyperlinks of internal links (the terminal has
 // nothing to open) and the space Glamour leaves where their URL was.
 func newPage(rendered string, width int) *page {
+	rendered = unkeep.Replace(rendered)
 	raw := strings.Split(strings.Trim(rendered, "\n"), "\n")
 	p := &page{}
 	for i, line := range raw {
-		styled, segs := scanLine(line, i)
+		styled, segs := scanLine(termSafe(line), i)
 		for _, s := range segs {
 			n := len(p.links)
 			if n > 0 && p.links[n-1].target == s.target {
@@ -249,56 +333,81 @@ func newPage(rendered string, width int) *page {
 	return p
 }
 
-// dropEmptyStyles removes every style that is set and reset with nothing
-// between (Glamour emits one per padding cell), including nested ones
-// that become empty once the inner pair is gone. One pass, no regexp: it
-// ran on every rendered page and was most of the post-render time.
+// dropEmptyStyles removes each style set and reset with nothing between
+// (ESC[…m ESC[m): Glamour emits one per padding cell. A removal can make
+// an outer pair empty, so it repeats until nothing changes. It scans by
+// hand: the regular expression it replaces was most of the post-render
+// time.
 func dropEmptyStyles(s string) string {
-	if !strings.Contains(s, "\x1b[") {
+	for {
+		t := dropEmptyStylesOnce(s)
+		if len(t) == len(s) {
+			return s
+		}
+		s = t
+	}
+}
+
+func dropEmptyStylesOnce(s string) string {
+	if !strings.Contains(s, "\x1b[m") && !strings.Contains(s, "\x1b[0m") {
 		return s
 	}
-	var (
-		b     = make([]byte, 0, len(s))
-		stack []int // where each style still open at the very end of b starts
-	)
+	var b strings.Builder
+	last := 0 // s[last:i] is still to copy
 	for i := 0; i < len(s); {
-		params, n := sgrAt(s, i)
-		switch {
-		case n == 0:
-			b = append(b, s[i])
+		k := strings.IndexByte(s[i:], 0x1b)
+		if k < 0 {
+			break
+		}
+		i += k
+		n := sgrLen(s[i:])
+		if n == 0 {
 			i++
-			stack = stack[:0]
 			continue
-		case (params == "" || params == "0") && len(stack) > 0:
-			// A reset right after a style: drop both.
-			b = b[:stack[len(stack)-1]]
-			stack = stack[:len(stack)-1]
-		case strings.ContainsAny(params, "123456789"):
-			stack = append(stack, len(b))
-			b = append(b, s[i:i+n]...)
-		default:
-			b = append(b, s[i:i+n]...)
-			stack = stack[:0]
+		}
+		if isSetting(s[i+2 : i+n-1]) {
+			if m := sgrLen(s[i+n:]); m > 0 {
+				if p := s[i+n+2 : i+n+m-1]; p == "" || p == "0" {
+					if last == 0 {
+						b.Grow(len(s))
+					}
+					b.WriteString(s[last:i])
+					i += n + m
+					last = i
+					continue
+				}
+			}
 		}
 		i += n
 	}
-	return string(b)
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
-// sgrAt returns the parameters and length of the SGR sequence
-// (\x1b[...m, parameters digits and semicolons) starting at s[i], or 0.
-func sgrAt(s string, i int) (string, int) {
-	if i+2 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
-		return "", 0
+// sgrLen is the length of the SGR sequence (ESC [ digits and ; m) at the
+// start of s, or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
 	}
-	j := i + 2
-	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-		j++
+	for j := 2; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == 'm':
+			return j + 1
+		case c >= '0' && c <= '9' || c == ';':
+		default:
+			return 0
+		}
 	}
-	if j < len(s) && s[j] == 'm' {
-		return s[i+2 : j], j + 1 - i
-	}
-	return "", 0
+	return 0
+}
+
+// isSetting reports SGR parameters that set something (a non-zero digit).
+func isSetting(params string) bool {
+	return strings.ContainsAny(params, "123456789")
 }
 
 type foundSeg struct {

@@ -31,9 +31,10 @@ func newStyles(dark, plain bool) styles {
 	hl := c("#B45309", "#FBBF24")
 	s := lipgloss.NewStyle
 	st := styles{
-		header:        s().Bold(true).Foreground(accent),
-		tab:           s().Foreground(muted),
-		tabActive:     s().Bold(true).Foreground(text).Underline(true),
+		header: s().Bold(true).Foreground(accent),
+		tab:    s().Foreground(muted),
+		// The active tab is a filled block: unmistakable at a glance.
+		tabActive:     s().Bold(true).Foreground(c("#FFFFFF", "#1A1033")).Background(accent),
 		title:         s().Foreground(text),
 		dim:           s().Foreground(muted),
 		match:         s().Foreground(hl).Bold(true),
@@ -61,6 +62,7 @@ func newStyles(dark, plain bool) styles {
 	if plain {
 		// Without colour, selection and matches need attributes to show.
 		st.selected = s().Reverse(true).Bold(true)
+		st.tabActive = s().Reverse(true).Bold(true)
 		st.selectedDim = s().Reverse(true)
 		st.selectedMatch = s().Reverse(true).Bold(true).Underline(true)
 		st.match = s().Bold(true).Underline(true)

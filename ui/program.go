@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// SignalError is what Run returns when a signal ended the program; a shell
+// expects the exit code 128 + the signal's number (130 for SIGINT, 143 for
+// SIGTERM).
+type SignalError struct{ Signal syscall.Signal }
+
+func (e *SignalError) Error() string { return fmt.Sprintf("stopped by %v", e.Signal) }
+
+// ExitCode is 128 + the signal's number.
+func (e *SignalError) ExitCode() int { return 128 + int(e.Signal) }
+
+// exitSignals end the program. Bubble Tea's own handler knows only SIGINT
+// and SIGTERM (and exits 0 or 1); SIGHUP (the terminal closed) and SIGQUIT
+// would end the process with the terminal left in raw mode, in the
+// alternate screen, with mouse reporting on and the cursor hidden.
+var exitSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// killGrace is how long Run waits, after restoring the terminal on a
+// signal, for the event loop to return; one busy in an update is not waited
+// for.
+const killGrace = 2 * time.Second
+
+// guarded wraps the root model for the real terminal:
+//
+//   - the last frame, drawn after a quit, is empty: tmux copies what the
+//     alternate screen held, after the pane was resized, onto the normal
+//     screen when the program leaves it, and the footer stayed in the
+//     shell's scrollback;
+//   - a panic in Update or View ends the program cleanly, with a one-line
+//     error, where Bubble Tea would print a stack trace.
+type guarded struct {
+	tea.Model
+	st *runState
+}
+
+// runState is shared by the copies of guarded that Bubble Tea holds.
+type runState struct {
+	quitting bool
+	panicked any       // the first panic's value
+	quit     func()    // asks the program to quit (View cannot return a command)
+	once     sync.Once // quit is asked once
+}
+
+func (s *runState) fail(r any) {
+	if s.panicked == nil {
+		s.panicked = r
+	}
+	s.quitting = true
+	if s.quit != nil {
+		s.once.Do(func() { go s.quit() })
+	}
+}
+
+func (g guarded) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	if g.st.panicked != nil {
+		return g, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.st.fail(r)
+			m, cmd = g, tea.Quit
+		}
+	}()
+	inner, cmd := g.Model.Update(msg)
+	g.Model = inner
+	return g, cmd
+}
+
+func (g guarded) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.st.fail(r)
+			v = tea.NewView("")
+			v.AltScreen = true
+		}
+	}()
+	if g.st.panicked != nil {
+		v = tea.NewView("")
+		v.AltScreen = true
+		return v
+	}
+	v = g.Model.View()
+	if g.st.quitting {
+		v.Content = ""
+	}
+	return v
+}
+
+// clearScreen erases the alternate screen before a signal's Kill leaves
+// it, for the same reason as guarded (Kill draws no last frame).
+const clearScreen = "\x1b[H\x1b[2J"
+
+// run runs the model with the signal handling and exit of runProgram.
+func run(m tea.Model) error {
+	st := &runState{}
+	p := tea.NewProgram(guarded{m, st},
+		tea.WithoutSignalHandler(),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			if _, ok := msg.(tea.QuitMsg); ok {
+				st.quitting = true
+			}
+			return msg
+		}))
+	st.quit = p.Quit
+	err := runProgram(p, os.Stdout)
+	if st.panicked != nil {
+		return fmt.Errorf("internal error: %v", st.panicked)
+	}
+	return err
+}
+
+// runProgram runs p, which must be built with tea.WithoutSignalHandler, and
+// on a signal restores the terminal (Program.Kill) and returns a
+// SignalError, or exits with its code if the event loop does not return.
+func runProgram(p *tea.Program, out io.Writer) error {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, exitSignals...)
+	defer signal.Stop(sigs)
+	caught := make(chan syscall.Signal, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case s := <-sigs:
+			sig, _ := s.(syscall.Signal)
+			caught <- sig
+			io.WriteString(out, clearScreen)
+			p.Kill()
+			// Exit only if the event loop has not returned by then.
+			select {
+			case <-done:
+			case <-time.After(killGrace):
+				os.Exit(128 + int(sig))
+			}
+		case <-done:
+		}
+	}()
+	_, err := p.Run()
+	select {
+	case sig := <-caught:
+		return &SignalError{sig}
+	default:
+	}
+	return err
+}
