@@ -147,3 +147,35 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s)
 }
+
+// BenchmarkListKeystrokeGuide is what the list does on each keystroke over
+// the built-in guide: every match, highlights for the visible rows.
+func BenchmarkListKeystrokeGuide(b *testing.B) {
+	lib, err := content.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := NewLibrary(lib)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		rs := ix.SearchAll(keystrokes[i%len(keystrokes)], "")
+		for j := 0; j < 40 && j < len(rs); j++ {
+			rs[j].Highlight()
+		}
+		i++
+	}
+}
+
+// BenchmarkSynonymTable is the one-off cost of compiling the guide's
+// synonym table, paid by the first search.
+func BenchmarkSynonymTable(b *testing.B) {
+	lib, err := content.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		newSynTable(lib.Synonyms)
+	}
+}

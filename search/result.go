@@ -144,11 +144,7 @@ func trimSnippet(line string, q query) string {
 	if utf8.RuneCountInString(line) <= maxSnippet {
 		return line
 	}
-	t := newText(line)
-	at := 0
-	if pos := highlight(t, q); len(pos) > 0 {
-		at = pos[0]
-	}
+	at := firstMatch(line, &q)
 	rs := []rune(line)
 	start := max(0, min(at-maxSnippet/4, len(rs)-maxSnippet+1))
 	end := min(len(rs), start+maxSnippet-1)
@@ -160,6 +156,30 @@ func trimSnippet(line string, q query) string {
 		out += "…"
 	}
 	return out
+}
+
+// firstMatch returns the rune index in line of the first word a query
+// word matches, or 0: where a long snippet is cut around.
+func firstMatch(line string, q *query) int {
+	f, runeOf := Fold(line)
+	for i := 0; i < len(f); {
+		if !isWordByte(f[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(f) && isWordByte(f[j]) {
+			j++
+		}
+		tok := f[i:j]
+		for w := range q.words {
+			if qq, _ := q.matchWord(w, tok); qq > 0 {
+				return runeOf[i]
+			}
+		}
+		i = j
+	}
+	return 0
 }
 
 // Partial reports a result that matched only some of the query's

@@ -13,6 +13,18 @@ import (
 // "travaille" meets "travail" and "registering" meets "register".
 type synTable struct {
 	byFirst map[string][]synRule
+	memo    map[string]stemPair // stems of the table's words, while compiling
+}
+
+// stems returns the stems of a word of the table: words repeat, and
+// stemming is most of the cost of compiling it.
+func (t *synTable) stems(w string) (string, string) {
+	p, ok := t.memo[w]
+	if !ok {
+		p.en, p.fr = stems(w)
+		t.memo[w] = p
+	}
+	return p.en, p.fr
 }
 
 type synRule struct {
@@ -28,7 +40,7 @@ type meaning struct {
 }
 
 func newSynTable(syns []content.Synonym) *synTable {
-	t := &synTable{byFirst: map[string][]synRule{}}
+	t := &synTable{byFirst: map[string][]synRule{}, memo: map[string]stemPair{}}
 	for _, s := range syns {
 		for i, p := range s.Words {
 			targets := s.Means
@@ -38,6 +50,7 @@ func newSynTable(syns []content.Synonym) *synTable {
 			t.add(p, targets)
 		}
 	}
+	t.memo = nil
 	return t
 }
 
@@ -45,7 +58,7 @@ func (t *synTable) add(phrase string, targets []string) {
 	var en, fr []string
 	for _, w := range words(foldString(phrase)) {
 		if len(w) > 1 {
-			e, f := stems(w)
+			e, f := t.stems(w)
 			en, fr = append(en, e), append(fr, frKey(e, f))
 		}
 	}
@@ -68,7 +81,7 @@ func (t *synTable) add(phrase string, targets []string) {
 		if len(ws) > 0 && !stop {
 			ks := make([]string, len(ws))
 			for i, w := range ws {
-				ks[i], _ = stems(w)
+				ks[i], _ = t.stems(w)
 			}
 			means = append(means, meaning{ws, strings.Join(ks, " ")})
 		}
