@@ -670,29 +670,41 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 			err = &exitError{2, "the built-in guide has problems"}
 		}
 	}
-	if err != nil {
-		return err
-	}
-	// Load scans every body linearly; the renderer's limits are checked
-	// here on the parsed Markdown too, so that what passes renders.
-	if probs := content.CheckRendering(lib); len(probs) > 0 {
-		for _, p := range probs {
+	// Every stage runs, so that one run lists every problem: the entries
+	// and figures, the renderer's limits, the plan rules, unused figures.
+	failed := err != nil
+	if lib != nil {
+		// Load scans every body linearly; the renderer's limits are
+		// checked here on the parsed Markdown too, so that what passes
+		// renders.
+		for _, p := range content.CheckRendering(lib) {
 			if len(args) == 1 || a.opts.contentDir != "" {
 				p.File = filepath.Join(dir, p.File)
 			}
 			fmt.Fprintln(a.out, p.String())
+			failed = true
 		}
-		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
-	if err := a.validatePlan(args, lib); err != nil {
+	if perr := a.validatePlan(args, lib); perr != nil {
+		if !failed {
+			err = perr
+		}
+		failed = true
+	}
+	if lib != nil {
+		shown := ""
+		if dir != "the built-in guide" {
+			shown = dir
+		}
+		if a.reportChecks(lib, shown) > 0 {
+			failed = true
+		}
+	}
+	if failed {
+		if err == nil {
+			err = &exitError{2, dir + ": problems found (listed above)"}
+		}
 		return err
-	}
-	shown := ""
-	if dir != "the built-in guide" {
-		shown = dir
-	}
-	if n := a.reportChecks(lib, shown); n > 0 {
-		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
 	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%s, %s, %s)\n", dir,
 		plural(len(lib.Entries), "entry"), plural(lib.Count(content.KindAgency), "agency"),

@@ -148,7 +148,7 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 		add(list.Line, "the figures table must be a list of figures (\"- name: ...\")")
 		return nil, probs
 	}
-	var figs []Figure
+	figs := []Figure{} // not nil: the table parsed, so references to it can be judged
 	seen := map[string]int{}
 	for _, item := range list.Content {
 		if item.Kind != yaml.MappingNode {
