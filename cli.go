@@ -313,6 +313,23 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 	return lib, nil
 }
 
+// folderName is how the browser names a --content folder: its base name,
+// safe to print; "" for the built-in guide.
+func folderName(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	name := content.Clean(filepath.Base(abs))
+	if strings.TrimSpace(name) == "" || name == string(filepath.Separator) {
+		return "entries"
+	}
+	return name
+}
+
 func plainErr(err error) string {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err.Error()
@@ -353,13 +370,13 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 	// The first frame is drawn well within this; then collect as usual.
 	time.AfterFunc(300*time.Millisecond, restoreGC)
 	err = ui.Run(ui.Options{
-		Library:  lib,
-		Query:    strings.Join(args, " "),
-		Style:    a.opts.style,
-		Kind:     a.opts.kind,
-		StateDir: ui.StateDir(),
-
+		Library:   lib,
+		Query:     strings.Join(args, " "),
+		Style:     a.opts.style,
+		Kind:      a.opts.kind,
+		StateDir:  ui.StateDir(),
 		PlanRules: a.browserPlanRules(lib),
+		Folder:    folderName(a.opts.contentDir),
 	})
 	var sig *ui.SignalError
 	if errors.As(err, &sig) {

@@ -34,6 +34,9 @@ type Options struct {
 	StateDir string
 	// PlanRules are the plan rules of the folder, for the p page (nil: none).
 	PlanRules *plan.Rules
+	// Folder names a --content folder; "" is the built-in guide, whose
+	// header and start page speak of French social security.
+	Folder string
 }
 
 type focus int
@@ -92,6 +95,7 @@ type Model struct {
 // New builds the root model; it does no terminal I/O.
 func New(opts Options) *Model {
 	c := &common{
+		folder:     opts.Folder,
 		lib:        opts.Library,
 		keys:       newKeyMap(),
 		pages:      newPageCache(opts.Library),

@@ -154,7 +154,11 @@ func (s *startPage) lines(focused bool) []string {
 		out = append(out, " "+line)
 	}
 	out = append(out, " "+st.heading.Render("Welcome"))
-	text(st.title.Render, "This is an offline guide to French social security (la Sécu) for people who have just moved to France: which agency does what, what each form and word means, and how to register, step by step. Nothing you type leaves this computer.")
+	if s.c.folder != "" {
+		text(st.title.Render, "The entries of "+s.c.folder+", offline: type a word to search, and the list follows as you type. Nothing you type leaves this computer.")
+	} else {
+		text(st.title.Render, "This is an offline guide to French social security (la Sécu) for people who have just moved to France: which agency does what, what each form and word means, and how to register, step by step. Nothing you type leaves this computer.")
+	}
 	out = append(out, "")
 	i := 0
 	if len(s.c.paths) > 0 {
