@@ -398,7 +398,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
 	var doc yaml.Node
-	if err := decodeYAML(src, &doc); err != nil {
+	if fast, ok := fastFront(src); ok {
+		doc = *fast
+	} else if err := decodeYAML(src, &doc); err != nil {
 		line, msg := yamlError(err, src)
 		add(line, "malformed front matter: %s", msg)
 		return probs
