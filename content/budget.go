@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 )
 
 // maxFolderBytes caps the bytes Load reads from one folder, whatever the
@@ -19,7 +20,10 @@ var errFolderTooLarge = errors.New("folder too large")
 type fileKey struct{ dev, ino uint64 }
 
 // readBudget is what Load may still read, and the files already read.
+// Load's walk admits files and counts their sizes in walk order; its
+// readers count what a file grew by since: hence the lock.
 type readBudget struct {
+	mu   sync.Mutex
 	left int64
 	seen map[fileKey]string // file: the first name it was read under
 }
@@ -37,6 +41,8 @@ func (b *readBudget) admit(p string, info fs.FileInfo) string {
 	if !ok {
 		return ""
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if prev, dup := b.seen[k]; dup {
 		return fmt.Sprintf("the same file as %s (a hard or symbolic link): each entry must be its own file", displayPath(prev))
 	}
@@ -50,11 +56,23 @@ func (b *readBudget) take(n int) error {
 	if b == nil {
 		return nil
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.left -= int64(n)
 	if b.left < 0 {
 		return budgetError(fmt.Sprintf("over %d MiB of entries (the limit is %d MiB); the rest is not read", maxFolderBytes>>20, maxFolderBytes>>20))
 	}
 	return nil
+}
+
+// exhausted reports whether the folder went over its limit.
+func (b *readBudget) exhausted() bool {
+	if b == nil {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.left < 0
 }
 
 // budgetError is errFolderTooLarge with its message.

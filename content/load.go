@@ -79,18 +79,29 @@ func Load(fsys fs.FS) (*Library, error) {
 		probs = append(probs, Problem{displayPath(name), line, fmt.Sprintf(format, args...)})
 	}
 
-	// This goroutine walks and reads, so fsys is only ever used by one
-	// goroutine; the parsing, most of the work, is spread over the CPUs.
-	jobs := make(chan job, 16)
+	// This goroutine walks, and decides in walk order which files are read
+	// and what they count against the folder's budget (so that the same
+	// folder always gives the same problems); the workers read and parse,
+	// spread over the CPUs. fsys must be safe for concurrent reads, as
+	// os.DirFS, embed.FS and fstest.MapFS are.
+	jobs := make(chan *file, 64)
+	budget := newReadBudget()
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for j := range jobs {
-				j.f.entry, j.f.probs = parse(j.f.path, j.data)
+			for f := range jobs {
+				data, err := readEntry(fsys, f.path, f.size, budget)
+				if err != nil {
+					f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
+					continue
+				}
+				f.entry, f.probs = parse(f.path, data)
+				if f.entry != nil {
+					f.entry.linkLines, f.entry.linkIDs = bodyLinks(f.entry.Body)
+				}
 			}
 		})
 	}
-	budget := newReadBudget()
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			add(p, 0, "cannot read: %s", plainErr(err))
@@ -113,23 +124,37 @@ func Load(fsys fs.FS) (*Library, error) {
 			add(p, 0, "too many entries (the limit is %d)", maxEntries)
 			return fs.SkipAll
 		}
+		if budget.exhausted() {
+			return fs.SkipAll // a file grew past the budget while read
+		}
 		f := &file{path: p}
 		files = append(files, f)
-		if msg := notRegular(fsys, p, d); msg != "" {
+		info, msg := notRegular(fsys, p, d)
+		if msg != "" {
 			add(p, 0, "%s", msg)
 			return nil
 		}
-		data, err := readLimited(fsys, p, budget)
-		if err != nil {
-			add(p, 0, "%s", plainErr(err))
-			if errors.Is(err, errFolderTooLarge) {
-				return fs.SkipAll
-			}
+		if msg := budget.admit(p, info); msg != "" {
+			add(p, 0, "%s", msg)
 			return nil
 		}
-		jobs <- job{f, data}
+		f.size = max(0, info.Size())
+		if f.size > maxFileSize {
+			add(p, 0, "file too large (the limit is %d KiB)", maxFileSize>>10)
+			return nil
+		}
+		// Count the file's size now, in walk order; the reader counts
+		// any growth since.
+		if err := budget.take(int(f.size)); err != nil {
+			add(p, 0, "%s", plainErr(err))
+			return fs.SkipAll
+		}
+		jobs <- f
 		return nil
 	})
+	// The figures table is read after every entry is counted, as before,
+	// while the workers still parse.
+	figs, figProbs := readFigures(fsys, budget)
 	close(jobs)
 	wg.Wait()
 	if err != nil {
@@ -152,7 +177,6 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	figs, figProbs := readFigures(fsys, budget)
 	probs = append(probs, figProbs...)
 	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
 	probs = append(probs, figProbs...)
@@ -194,17 +218,13 @@ func Load(fsys fs.FS) (*Library, error) {
 	return lib, nil
 }
 
-// file is one *.md file of the folder and what parsing it gave.
+// file is one *.md file of the folder and what reading and parsing it
+// gave.
 type file struct {
 	path  string
+	size  int64    // what it was counted for: its size when walked
 	entry *parsed  // nil if the file gave no entry
-	probs Problems // what parse found
-}
-
-// job is a file read and waiting to be parsed.
-type job struct {
-	f    *file
-	data []byte
+	probs Problems // what reading and parse found
 }
 
 // parsed is an entry with the lines that messages about it point to.
@@ -214,27 +234,36 @@ type parsed struct {
 	seeAlsoLines []int // file line of each see_also item
 	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
+	// The body's internal links, found by the worker that parsed it: the
+	// line in the body (from 0) and the id of each.
+	linkLines []int
+	linkIDs   []string
 }
 
 // notRegular returns why the file p cannot be an entry, or "" if it can be
 // read. It stats symbolic links (a loop fails here) and never opens a file
-// that is not regular: opening a named pipe would block.
-func notRegular(fsys fs.FS, p string, d fs.DirEntry) string {
-	mode := d.Type()
-	if mode&fs.ModeSymlink != 0 {
-		info, err := fs.Stat(fsys, p)
-		if err != nil {
-			return "cannot read: " + plainErr(err)
-		}
-		mode = info.Mode().Type()
+// that is not regular: opening a named pipe would block. It also returns
+// what it found of the file (for a link, of its target).
+func notRegular(fsys fs.FS, p string, d fs.DirEntry) (fs.FileInfo, string) {
+	var (
+		info fs.FileInfo
+		err  error
+	)
+	if d.Type()&fs.ModeSymlink != 0 {
+		info, err = fs.Stat(fsys, p)
+	} else {
+		info, err = d.Info()
 	}
-	switch {
+	if err != nil {
+		return nil, "cannot read: " + plainErr(err)
+	}
+	switch mode := info.Mode().Type(); {
 	case mode.IsRegular():
-		return ""
+		return info, ""
 	case mode.IsDir():
-		return "is a folder, not a file (a link to a folder is not followed)"
+		return nil, "is a folder, not a file (a link to a folder is not followed)"
 	}
-	return "not a regular file (a pipe, socket or device is not read)"
+	return nil, "not a regular file (a pipe, socket or device is not read)"
 }
 
 // displayPath makes a file name safe to print: a name with control
@@ -283,6 +312,29 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 	}
 	if err := budget.take(len(data)); err != nil {
 		return nil, err
+	}
+	return data, nil
+}
+
+// readEntry reads the entry p, counted for size bytes when walked; bytes
+// past that (the file grew since) are counted now.
+func readEntry(fsys fs.FS, p string, size int64, budget *readBudget) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
+	}
+	defer f.Close()
+	data, err := readAll(io.LimitReader(f, maxFileSize+1), int(size)+1)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
+	}
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+	}
+	if extra := int64(len(data)) - size; extra > 0 {
+		if err := budget.take(int(extra)); err != nil {
+			return nil, err
+		}
 	}
 	return data, nil
 }
@@ -681,7 +733,7 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
-	lines, ids := bodyLinks(e.Body)
+	lines, ids := e.linkLines, e.linkIDs // found by the parsing worker
 	type at struct {
 		line int
 		id   string
