@@ -15,7 +15,17 @@ import (
 // far as decodeFront reads it (kind, value, line, and the !!null and
 // !!int tags), which TestFastFrontMatchesYAML checks.
 func fastFront(src string) (*yaml.Node, bool) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	// Every node from one slab (a node is 150 bytes): a key and a value
+	// per line, an item per list and per comma, the document and the
+	// mapping. Past that bound, append moves on to a new slab, which the
+	// nodes already made do not mind.
+	lines := strings.Count(src, "\n") + 1
+	slab := make([]yaml.Node, 0, 2*lines+strings.Count(src, "[")+strings.Count(src, ",")+2)
+	node := func(n yaml.Node) *yaml.Node {
+		slab = append(slab, n)
+		return &slab[len(slab)-1]
+	}
+	m := node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
 	line := 0
 	for rest := src; rest != ""; {
 		var l string
@@ -31,14 +41,14 @@ func fastFront(src string) (*yaml.Node, bool) {
 		if m.Line == 0 {
 			m.Line, m.Column = line, 1
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: l[:colon], Line: line, Column: 1}
+		key := node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: l[:colon], Line: line, Column: 1})
 		v := strings.TrimLeft(l[colon+1:], " ")
 		if v == "" || v == l[colon+1:] { // no value (null) or no space after ':'
 			return nil, false
 		}
 		var val *yaml.Node
 		if v[0] == '[' {
-			list, ok := flowList(v, line)
+			list, ok := flowList(v, line, node)
 			if !ok {
 				return nil, false
 			}
@@ -54,7 +64,7 @@ func fastFront(src string) (*yaml.Node, bool) {
 				}
 				tag = "!!int"
 			}
-			val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: line}
+			val = node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: line})
 			if tag == "!!int" {
 				val.Tag = tag
 			}
@@ -64,7 +74,7 @@ func fastFront(src string) (*yaml.Node, bool) {
 	if len(m.Content) == 0 {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}, true
+	return node(yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}), true
 }
 
 // plainLine: printable ASCII and UTF-8 text without the characters YAML
@@ -108,8 +118,8 @@ func smallInt(s string) bool {
 }
 
 // flowList reads "[a, "b", c]" on one line; the item nodes are on line.
-func flowList(v string, line int) (*yaml.Node, bool) {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Style: yaml.FlowStyle}
+func flowList(v string, line int, node func(yaml.Node) *yaml.Node) (*yaml.Node, bool) {
+	seq := node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Style: yaml.FlowStyle})
 	v = strings.TrimRight(v, " ")
 	if len(v) < 2 || v[len(v)-1] != ']' {
 		return nil, false
@@ -123,7 +133,7 @@ func flowList(v string, line int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: line})
+		seq.Content = append(seq.Content, node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Line: line}))
 		body = strings.TrimLeft(body[n:], " ")
 		if body == "" {
 			return seq, true

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -375,19 +376,27 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		add(line, "not valid UTF-8 text (save the file as UTF-8)")
 		return nil, probs
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.SplitAfter(text, "\n")
-	if strings.TrimRight(lines[0], " \t\n") != "---" {
+	// The entry's strings are slices of one string over data, which no one
+	// else holds or changes: no copy of the file, no split into lines.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	text = strings.TrimPrefix(text, "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n") // copies only when it replaces
+	opening, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(opening, " \t") != "---" {
 		add(1, "missing front matter (the file must start with a line \"---\")")
 		return nil, probs
 	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimRight(lines[i], " \t\n"); t == "---" || t == "..." {
-			end = i
+	// The closing line: end is its index (the opening "---" is line 0),
+	// src the lines between, body what follows.
+	front := rest
+	end, src, body := -1, "", ""
+	for i := 1; rest != ""; i++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			end, src, body = i, front[:len(front)-len(rest)], after
 			break
 		}
+		rest = after
 	}
 	switch {
 	case end < 0:
@@ -398,10 +407,10 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		return nil, probs
 	}
 	e := &parsed{Entry: &Entry{Path: file}}
-	probs = append(probs, decodeFront(file, strings.Join(lines[1:end], ""), end+1, e)...)
+	probs = append(probs, decodeFront(file, src, end+1, e)...)
 
 	// Clean keeps every line, so body lines still map to file lines.
-	body := Clean(strings.Join(lines[end+1:], ""))
+	body = Clean(body)
 	first := end + 2 // the file line of the body's first line
 	for {
 		i := strings.IndexByte(body, '\n')
