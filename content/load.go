@@ -185,6 +185,7 @@ func Load(fsys fs.FS) (*Library, error) {
 	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}
 	for _, pe := range entries {
 		e := pe.Entry
+		e.Links = pe.linkIDs
 		lib.Entries = append(lib.Entries, e)
 		if prev, ok := lib.byID[e.ID]; ok {
 			add(e.Path, pe.idLine, "duplicate id %q (also in %s)", e.ID, displayPath(prev.Path))
@@ -207,6 +208,7 @@ func Load(fsys fs.FS) (*Library, error) {
 	lib.Figures, lib.Unused = figs, unused
 	if len(figs) > 0 && lib.byID[KeyFiguresID] == nil {
 		kf := keyFigures(figs, lib)
+		_, kf.Links = bodyLinks(kf.Body)
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}

@@ -101,6 +101,9 @@ type Model struct {
 	unchanged bool
 	drawn     bool
 	view      string
+	// firstFrame, when not nil, is closed once the first frame is on
+	// screen (Run): background work that the frame does not show waits.
+	firstFrame chan struct{}
 }
 
 // New builds the root model; it does no terminal I/O.
@@ -187,8 +190,15 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.list.index == nil {
-		entries := m.c.lib.Entries
-		cmds = append(cmds, func() tea.Msg { return indexMsg{search.New(entries)} })
+		entries, drawn := m.c.lib.Entries, m.firstFrame
+		cmds = append(cmds, func() tea.Msg {
+			// On two cores, building it beside the first frame delayed
+			// that frame by as long: wait until it is on screen.
+			if drawn != nil {
+				<-drawn
+			}
+			return indexMsg{search.New(entries)}
+		})
 	}
 	return tea.Batch(cmds...)
 }
@@ -676,5 +686,13 @@ func tooSmall(w, h int) string {
 
 // Run starts the TUI on the terminal and returns when the user quits.
 func Run(opts Options) error {
-	return run(New(opts), opts.FirstFrame)
+	m := New(opts)
+	drawn := make(chan struct{})
+	m.firstFrame = drawn
+	return run(m, func() {
+		close(drawn)
+		if opts.FirstFrame != nil {
+			opts.FirstFrame()
+		}
+	})
 }

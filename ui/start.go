@@ -48,7 +48,7 @@ func mostLinked(lib *content.Library, n int) []string {
 	in := map[string]int{}
 	for _, e := range lib.Entries {
 		seen := map[string]bool{e.ID: true}
-		for _, id := range append(slices.Clone(e.SeeAlso), content.LinkTargets(e.Body)...) {
+		for _, id := range append(slices.Clone(e.SeeAlso), e.Links...) {
 			if !seen[id] && lib.Get(id) != nil {
 				seen[id] = true
 				in[id]++
