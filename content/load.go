@@ -761,6 +761,9 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 
 // LinkTargets returns the ids of the internal links ("other-id.md") in s.
 func LinkTargets(s string) []string {
+	if !strings.Contains(s, "](") {
+		return nil // most lines: no link, no regexp run
+	}
 	var ids []string
 	for _, m := range linkPattern.FindAllStringSubmatch(s, -1) {
 		if id, ok := InternalID(m[1]); ok {
