@@ -167,7 +167,8 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 			}
 			fields[k.Value] = k.Line
 			if k.Value == "also" {
-				list, _, isList := stringList(v)
+				fv := fromYAML(v)
+				list, _, isList := stringList(&fv)
 				if !isList {
 					add(v.Line, "also must be a list of web addresses such as [https://a, https://b]")
 					ok = false

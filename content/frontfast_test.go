@@ -11,22 +11,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// sameTree reports the first difference, as decodeFront reads them,
-// between the tree fastFront built and yaml.v3's.
-func sameTree(fast, slow *yaml.Node, at string) error {
-	if fast.Kind != slow.Kind || fast.Line != slow.Line || len(fast.Content) != len(slow.Content) {
-		return fmt.Errorf("%s: kind/line/children %v/%d/%d, yaml.v3 %v/%d/%d", at, fast.Kind, fast.Line, len(fast.Content), slow.Kind, slow.Line, len(slow.Content))
+// sameTree reports the first difference between fastFront's tree and
+// the one decodeFront reads from yaml.v3's. Whether a scalar is an int
+// matters for order only (a title "12" is read as text either way).
+func sameTree(fast, slow fnode, at string, intMatters bool) error {
+	if fast.kind != slow.kind || fast.line != slow.line || len(fast.content) != len(slow.content) ||
+		fast.value != slow.value || fast.null != slow.null ||
+		intMatters && (fast.isInt != slow.isInt || fast.intVal != slow.intVal) {
+		return fmt.Errorf("%s: %+v, yaml.v3 %+v", at, fast, slow)
 	}
-	if fast.Kind == yaml.ScalarNode {
-		if fast.Value != slow.Value {
-			return fmt.Errorf("%s: value %q, yaml.v3 %q", at, fast.Value, slow.Value)
-		}
-		if (fast.Tag == "!!null") != (slow.Tag == "!!null") || fast.Tag == "!!int" && slow.ShortTag() != "!!int" {
-			return fmt.Errorf("%s %q: tag %s, yaml.v3 %s", at, fast.Value, fast.Tag, slow.ShortTag())
-		}
-	}
-	for i := range fast.Content {
-		if err := sameTree(fast.Content[i], slow.Content[i], fmt.Sprintf("%s/%d", at, i)); err != nil {
+	for i := range fast.content {
+		order := fast.kind == yaml.MappingNode && i%2 == 1 && fast.content[i-1].value == "order"
+		if err := sameTree(fast.content[i], slow.content[i], fmt.Sprintf("%s/%d", at, i), order); err != nil {
 			return err
 		}
 	}
@@ -46,7 +42,7 @@ func checkFast(t *testing.T, name, src string) bool {
 		t.Errorf("%s: fastFront took front matter that yaml.v3 refuses (%v):\n%s", name, err, src)
 		return true
 	}
-	if err := sameTree(fast, &slow, name); err != nil {
+	if err := sameTree(fast, fromYAML(&slow), name, false); err != nil {
 		t.Errorf("%v\n%s", err, src)
 	}
 	return true

@@ -460,63 +460,65 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		line = min(line+1, closeLine)
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
-	var doc yaml.Node
-	if fast, ok := fastFront(src); ok {
-		doc = *fast
-	} else if err := decodeYAML(src, &doc); err != nil {
-		line, msg := yamlError(err, src)
-		add(line, "malformed front matter: %s", msg)
-		return probs
+	doc, ok := fastFront(src)
+	if !ok {
+		var y yaml.Node
+		if err := decodeYAML(src, &y); err != nil {
+			line, msg := yamlError(err, src)
+			add(line, "malformed front matter: %s", msg)
+			return probs
+		}
+		doc = fromYAML(&y)
 	}
-	if doc.Kind == 0 {
+	if doc.kind == 0 {
 		add(0, "empty front matter (it needs at least id, kind and title)")
 		return probs
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		line := doc.Line
-		if len(doc.Content) > 0 {
-			line = doc.Content[0].Line
+	if len(doc.content) == 0 || doc.content[0].kind != yaml.MappingNode {
+		line := doc.line
+		if len(doc.content) > 0 {
+			line = doc.content[0].line
 		}
 		add(max(line, 1), "malformed front matter: expected \"field: value\" lines")
 		return probs
 	}
-	m := doc.Content[0]
+	m := &doc.content[0]
 	seen := map[string]int{} // field name: YAML line
 	bad := map[string]bool{} // fields already reported
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		name := k.Value
+	for i := 0; i+1 < len(m.content); i += 2 {
+		k, v := &m.content[i], &m.content[i+1]
+		name := k.value
 		if prev, ok := seen[name]; ok {
-			add(k.Line, "field %q given twice (first on line %d)", name, prev+1)
+			add(k.line, "field %q given twice (first on line %d)", name, prev+1)
 			continue
 		}
-		seen[name] = k.Line
+		seen[name] = k.line
 		switch name {
 		case "id", "kind", "title", "french", "english", "website", "verified":
-			if v.Kind != yaml.ScalarNode {
-				add(v.Line, "%s must be a single value", name)
+			if v.kind != yaml.ScalarNode {
+				add(v.line, "%s must be a single value", name)
 				bad[name] = true
 				continue
 			}
 			raw := ""
-			if v.Tag != "!!null" {
-				raw = strings.TrimSpace(v.Value)
+			if !v.null {
+				raw = strings.TrimSpace(v.value)
 			}
 			s := oneLine(raw)
 			if msg := fieldLimits(name, []string{s}, false); msg != "" {
-				add(k.Line, "%s", msg)
+				add(k.line, "%s", msg)
 			}
 			switch name {
 			case "id":
 				e.ID = s
-				e.idLine = k.Line + 1
+				e.idLine = k.line + 1
 				if raw != "" && !idPattern.MatchString(raw) {
-					add(k.Line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
+					add(k.line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
 				}
 			case "kind":
 				e.Kind = s
 				if raw != "" && !validKind(raw) {
-					add(k.Line, "unknown kind %q (use agency, term or guide)", raw)
+					add(k.line, "unknown kind %q (use agency, term or guide)", raw)
 				}
 			case "title":
 				e.Title = s
@@ -529,17 +531,17 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 			case "verified":
 				e.Verified = s
 				if raw != "" && !monthFormat.MatchString(raw) {
-					add(k.Line, "verified must be a month such as 2026-11, not %q", raw)
+					add(k.line, "verified must be a month such as 2026-11, not %q", raw)
 				}
 			}
 		case "aliases", "keywords", "see_also", "sources", "paths":
 			list, lines, ok := stringList(v)
 			if !ok {
-				add(v.Line, "%s must be a list such as [a, b]", name)
+				add(v.line, "%s must be a list such as [a, b]", name)
 				continue
 			}
 			if msg := fieldLimits(name, list, false); msg != "" {
-				add(v.Line, "%s", msg)
+				add(v.line, "%s", msg)
 			}
 			switch name {
 			case "aliases":
@@ -548,7 +550,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				e.Keywords = list
 			case "paths":
 				e.Paths = list
-				e.pathsLine = k.Line + 1
+				e.pathsLine = k.line + 1
 			case "see_also":
 				e.SeeAlso = list
 				e.seeAlsoLines = make([]int, len(lines))
@@ -557,21 +559,22 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				}
 			case "sources":
 				e.Sources = list
-				e.sourcesLine = k.Line + 1
+				e.sourcesLine = k.line + 1
 			}
 		case "order":
-			// Check the node first: decoding an alias could expand it.
-			// yaml.v3 would truncate 1.5 to 1: insist on an integer.
-			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&e.Order) != nil {
-				add(v.Line, "order must be a whole number")
+			// An integer only: yaml.v3 would truncate 1.5 to 1 (fromYAML).
+			if v.kind != yaml.ScalarNode || !v.isInt {
+				add(v.line, "order must be a whole number")
+			} else {
+				e.Order = v.intVal
 			}
 		default:
-			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
+			add(k.line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
 		}
 	}
 	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
 		if l, ok := seen[f.name]; !ok {
-			add(m.Line, "missing required field %q", f.name)
+			add(m.line, "missing required field %q", f.name)
 		} else if f.value == "" && !bad[f.name] {
 			add(l, "%s is empty", f.name)
 		}
@@ -625,30 +628,31 @@ func oneLine(s string) string {
 
 // stringList reads a list field and the YAML line of each item. A single
 // value stands for a one-item list; empty items are dropped.
-func stringList(v *yaml.Node) ([]string, []int, bool) {
-	switch v.Kind {
+func stringList(v *fnode) ([]string, []int, bool) {
+	switch v.kind {
 	case yaml.SequenceNode:
-		out := make([]string, 0, len(v.Content))
-		lines := make([]int, 0, len(v.Content))
-		for _, c := range v.Content {
-			if c.Kind != yaml.ScalarNode {
+		out := make([]string, 0, len(v.content))
+		lines := make([]int, 0, len(v.content))
+		for i := range v.content {
+			c := &v.content[i]
+			if c.kind != yaml.ScalarNode {
 				return nil, nil, false
 			}
-			if c.Tag == "!!null" {
+			if c.null {
 				continue
 			}
-			if s := oneLine(c.Value); s != "" {
+			if s := oneLine(c.value); s != "" {
 				out = append(out, s)
-				lines = append(lines, c.Line)
+				lines = append(lines, c.line)
 			}
 		}
 		return out, lines, true
 	case yaml.ScalarNode:
-		if v.Tag == "!!null" {
+		if v.null {
 			return nil, nil, true
 		}
-		if s := oneLine(v.Value); s != "" {
-			return []string{s}, []int{v.Line}, true
+		if s := oneLine(v.value); s != "" {
+			return []string{s}, []int{v.line}, true
 		}
 		return nil, nil, true
 	}
