@@ -103,6 +103,11 @@ func (l *list) SetSize(w, h int) {
 // when it is still listed.
 func (l *list) refresh(keepID string) {
 	q := l.query()
+	if l.index == nil && strings.TrimSpace(q) != "" && len(l.c.lib.Entries) <= syncIndexMax {
+		// A query before the background index came: a small library is
+		// indexed now (a few ms) rather than shown as "Indexing…".
+		l.index = search.New(l.c.lib.Entries)
+	}
 	var all []search.Result
 	switch {
 	case l.index != nil:

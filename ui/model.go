@@ -369,6 +369,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader.gotPage(msg)
 		return m, nil
 	case indexMsg:
+		if m.list.index != nil {
+			return m, nil // built already, for a query typed first
+		}
 		m.list.index = msg.index
 		m.list.refresh(m.list.selectedID())
 		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
