@@ -87,6 +87,17 @@ func Load(fsys fs.FS) (*Library, error) {
 	// os.DirFS, embed.FS and fstest.MapFS are.
 	jobs := make(chan *file, 64)
 	budget := newReadBudget()
+	// The figures table is read and parsed beside the walk; it is counted
+	// against the budget after every entry, as if read last (countFigures).
+	var (
+		figs     []Figure
+		figProbs Problems
+		figsRead = make(chan struct{})
+	)
+	go func() {
+		defer close(figsRead)
+		figs, figProbs = readFigures(fsys, nil)
+	}()
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -153,10 +164,11 @@ func Load(fsys fs.FS) (*Library, error) {
 		jobs <- f
 		return nil
 	})
-	// The figures table is read after every entry is counted, as before,
-	// while the workers still parse.
-	figs, figProbs := readFigures(fsys, budget)
 	close(jobs)
+	<-figsRead
+	if msg := countFigures(fsys, budget); msg != "" {
+		figs, figProbs = nil, Problems{{FiguresFile, 0, msg}}
+	}
 	wg.Wait()
 	if err != nil {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
