@@ -10,7 +10,7 @@ import (
 // maxFolderBytes caps the bytes Load reads from one folder, whatever the
 // number of files: memory stays bounded (a 1 MiB entry hard-linked 4,000
 // times made validate peak at 6.3 GB). A variable for tests.
-var maxFolderBytes int64 = 128 << 20
+var maxFolderBytes int64 = 256 << 20
 
 // errFolderTooLarge stops the walk: the rest of the folder is not read.
 var errFolderTooLarge = errors.New("folder too large")
