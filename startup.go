@@ -20,7 +20,7 @@ import (
 // A folder whose live data alone nears startupHeap (100,000 entries) would
 // make the runtime collect back to back at the limit: after each
 // collection, a watch gives the defaults back as soon as the live heap
-// passes half the limit.
+// passes three quarters of the limit (10,000 entries stay under it).
 const startupHeap = 48 << 20
 
 var (
@@ -53,7 +53,7 @@ func watchLiveHeap() {
 		}
 		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(s)
-		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > startupHeap/2 {
+		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > startupHeap/4*3 {
 			restoreGC()
 			return
 		}
