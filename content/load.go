@@ -82,12 +82,15 @@ func Load(fsys fs.FS) (*Library, error) {
 		probs = append(probs, Problem{displayPath(name), line, fmt.Sprintf(format, args...)})
 	}
 
-	// This goroutine walks, and decides in walk order which files are read
-	// and what they count against the folder's budget (so that the same
-	// folder always gives the same problems); the workers read and parse,
-	// spread over the CPUs. fsys must be safe for concurrent reads, as
-	// os.DirFS, embed.FS and fstest.MapFS are.
-	jobs := make(chan *file, 64)
+	// This goroutine walks; the workers, spread over the CPUs, stat, read
+	// and parse. Which name of a file linked under several is read, and
+	// where the folder's budget runs out, are then decided in walk order
+	// (settle), so that the same folder always gives the same problems;
+	// meanwhile the workers skip a name whose file an earlier name claimed,
+	// and the walk stops once the bytes read pass the budget, which bounds
+	// memory. fsys must be safe for concurrent reads, as os.DirFS,
+	// embed.FS and fstest.MapFS are.
+	jobs := make(chan *file, 16)
 	budget := newReadBudget()
 	// The figures table is read and parsed beside the walk; it is counted
 	// against the budget after every entry, as if read last (countFigures).
@@ -104,10 +107,13 @@ func Load(fsys fs.FS) (*Library, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range jobs {
-				data, err := readEntry(fsys, f.path, f.size, budget)
+				data, err := readEntry(fsys, f, budget)
 				if err != nil {
 					f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
 					continue
+				}
+				if data == nil {
+					continue // another name of a file already read
 				}
 				f.entry, f.probs = parse(f.path, data)
 				if f.entry != nil {
@@ -138,40 +144,25 @@ func Load(fsys fs.FS) (*Library, error) {
 			add(p, 0, "too many entries (the limit is %d)", maxEntries)
 			return fs.SkipAll
 		}
-		if budget.exhausted() {
-			return fs.SkipAll // a file grew past the budget while read
+		if budget.readPast() {
+			return fs.SkipAll // settle reports where the budget ran out
 		}
-		f := &file{path: p}
+		f := &file{path: p, idx: len(files)}
 		files = append(files, f)
-		info, msg := notRegular(fsys, p, d)
-		if msg != "" {
-			add(p, 0, "%s", msg)
+		if msg := notRegular(fsys, p, d); msg != "" {
+			f.probs = Problems{{displayPath(p), 0, msg}}
 			return nil
-		}
-		if msg := budget.admit(p, info); msg != "" {
-			add(p, 0, "%s", msg)
-			return nil
-		}
-		f.size = max(0, info.Size())
-		if f.size > maxFileSize {
-			add(p, 0, "file too large (the limit is %d KiB)", maxFileSize>>10)
-			return nil
-		}
-		// Count the file's size now, in walk order; the reader counts
-		// any growth since.
-		if err := budget.take(int(f.size)); err != nil {
-			add(p, 0, "%s", plainErr(err))
-			return fs.SkipAll
 		}
 		jobs <- f
 		return nil
 	})
 	close(jobs)
+	wg.Wait()
+	files = budget.settle(files)
 	<-figsRead
 	if msg := countFigures(fsys, budget); msg != "" {
 		figs, figProbs = nil, Problems{{FiguresFile, 0, msg}}
 	}
-	wg.Wait()
 	if err != nil {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
 	}
@@ -239,7 +230,10 @@ func Load(fsys fs.FS) (*Library, error) {
 // gave.
 type file struct {
 	path  string
-	size  int64    // what it was counted for: its size when walked
+	idx   int      // its place in walk order
+	key   fileKey  // the file on disk, when keyed
+	keyed bool     // the file system gives device and inode
+	size  int64    // bytes read; -1 if not read
 	entry *parsed  // nil if the file gave no entry
 	probs Problems // what reading and parse found
 }
@@ -259,28 +253,23 @@ type parsed struct {
 
 // notRegular returns why the file p cannot be an entry, or "" if it can be
 // read. It stats symbolic links (a loop fails here) and never opens a file
-// that is not regular: opening a named pipe would block. It also returns
-// what it found of the file (for a link, of its target).
-func notRegular(fsys fs.FS, p string, d fs.DirEntry) (fs.FileInfo, string) {
-	var (
-		info fs.FileInfo
-		err  error
-	)
-	if d.Type()&fs.ModeSymlink != 0 {
-		info, err = fs.Stat(fsys, p)
-	} else {
-		info, err = d.Info()
+// that is not regular: opening a named pipe would block.
+func notRegular(fsys fs.FS, p string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := fs.Stat(fsys, p)
+		if err != nil {
+			return "cannot read: " + plainErr(err)
+		}
+		mode = info.Mode().Type()
 	}
-	if err != nil {
-		return nil, "cannot read: " + plainErr(err)
-	}
-	switch mode := info.Mode().Type(); {
+	switch {
 	case mode.IsRegular():
-		return info, ""
+		return ""
 	case mode.IsDir():
-		return nil, "is a folder, not a file (a link to a folder is not followed)"
+		return "is a folder, not a file (a link to a folder is not followed)"
 	}
-	return nil, "not a regular file (a pipe, socket or device is not read)"
+	return "not a regular file (a pipe, socket or device is not read)"
 }
 
 // displayPath makes a file name safe to print: a name with control
@@ -333,26 +322,40 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 	return data, nil
 }
 
-// readEntry reads the entry p, counted for size bytes when walked; bytes
-// past that (the file grew since) are counted now.
-func readEntry(fsys fs.FS, p string, size int64, budget *readBudget) ([]byte, error) {
-	f, err := fsys.Open(p)
+// readEntry reads the entry f. It returns nil data, and no error, when an
+// earlier name (in walk order) of the same file claimed it: only one name
+// of a file is read, whatever the number of links.
+func readEntry(fsys fs.FS, f *file, budget *readBudget) ([]byte, error) {
+	f.size = -1
+	fh, err := fsys.Open(f.path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
-	defer f.Close()
-	data, err := readAll(io.LimitReader(f, maxFileSize+1), int(size)+1)
+	defer fh.Close()
+	size := 512
+	if st, err := fh.Stat(); err == nil {
+		if k, ok := keyOf(st); ok {
+			f.key, f.keyed = k, true
+			if budget.claim(k, f.idx) {
+				return nil, nil
+			}
+		}
+		if st.Size() > maxFileSize {
+			return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+		}
+		if st.Size() >= 0 {
+			size = int(st.Size()) + 1
+		}
+	}
+	data, err := readAll(io.LimitReader(fh, maxFileSize+1), size)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
 	if len(data) > maxFileSize {
 		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
 	}
-	if extra := int64(len(data)) - size; extra > 0 {
-		if err := budget.take(int(extra)); err != nil {
-			return nil, err
-		}
-	}
+	f.size = int64(len(data))
+	budget.read(len(data))
 	return data, nil
 }
 
