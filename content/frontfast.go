@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -109,7 +110,7 @@ func plainLine(l string) bool {
 		switch {
 		case r < ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f:
 			return false
-		case r == 0x2028 || r == 0x2029 || r == 0xfeff:
+		case r == 0x2028 || r == 0x2029 || r == 0xfeff || r == utf8.RuneError: // and invalid UTF-8
 			return false
 		case r == '#' || r == '\\' || r == '\t':
 			return false

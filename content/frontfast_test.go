@@ -130,3 +130,14 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// FuzzFastFront: whatever front matter the fast path takes, yaml.v3 reads
+// the same way.
+func FuzzFastFront(f *testing.F) {
+	for _, s := range []string{"id: a\n", "keywords: [a, \"b\", 'c']\n", "order: 3\n", "title: d'a b\nid: x\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkFast(t, "fuzz", src)
+	})
+}
