@@ -19,6 +19,7 @@ import (
 
 	"secu/content"
 	"secu/nir"
+	"secu/plan"
 	"secu/search"
 	"secu/ui"
 )
@@ -362,21 +363,35 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		return a.runList(cmd, nil)
 	}
 	a.browsing = true
+	go ui.Prewarm() // on the other core, while the guide loads
 	lib, err := a.load()
 	if err != nil {
 		restoreGC()
 		return err
 	}
-	// The first frame is drawn well within this; then collect as usual.
-	time.AfterFunc(300*time.Millisecond, restoreGC)
+	// The terminal's size now, so that the first layout is the real one.
+	width, height := 0, 0
+	if f, ok := a.out.(*os.File); ok {
+		width, height, _ = term.GetSize(int(f.Fd()))
+	}
+	// Collect as usual once the first frame is on screen (or, should it
+	// never come, after a second).
+	fallback := time.AfterFunc(time.Second, restoreGC)
 	err = ui.Run(ui.Options{
-		Library:   lib,
-		Query:     strings.Join(args, " "),
-		Style:     a.opts.style,
-		Kind:      a.opts.kind,
-		StateDir:  ui.StateDir(),
-		PlanRules: a.browserPlanRules(lib),
-		Folder:    folderName(a.opts.contentDir),
+		Library:  lib,
+		Query:    strings.Join(args, " "),
+		Style:    a.opts.style,
+		Kind:     a.opts.kind,
+		StateDir: ui.StateDir(),
+		Width:    width,
+		Height:   height,
+		Folder:   folderName(a.opts.contentDir),
+
+		LoadPlanRules: func() *plan.Rules { return a.browserPlanRules(lib) },
+		FirstFrame: func() {
+			fallback.Stop()
+			restoreGC()
+		},
 	})
 	var sig *ui.SignalError
 	if errors.As(err, &sig) {
