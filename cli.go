@@ -19,6 +19,7 @@ import (
 
 	"secu/content"
 	"secu/nir"
+	"secu/plan"
 	"secu/search"
 	"secu/ui"
 )
@@ -313,6 +314,23 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 	return lib, nil
 }
 
+// folderName is how the browser names a --content folder: its base name,
+// safe to print; "" for the built-in guide.
+func folderName(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	name := content.Clean(filepath.Base(abs))
+	if strings.TrimSpace(name) == "" || name == string(filepath.Separator) {
+		return "entries"
+	}
+	return name
+}
+
 func plainErr(err error) string {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err.Error()
@@ -345,21 +363,35 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		return a.runList(cmd, nil)
 	}
 	a.browsing = true
+	go ui.Prewarm() // on the other core, while the guide loads
 	lib, err := a.load()
 	if err != nil {
 		restoreGC()
 		return err
 	}
-	// The first frame is drawn well within this; then collect as usual.
-	time.AfterFunc(300*time.Millisecond, restoreGC)
+	// The terminal's size now, so that the first layout is the real one.
+	width, height := 0, 0
+	if f, ok := a.out.(*os.File); ok {
+		width, height, _ = term.GetSize(int(f.Fd()))
+	}
+	// Collect as usual once the first frame is on screen (or, should it
+	// never come, after a second).
+	fallback := time.AfterFunc(time.Second, restoreGC)
 	err = ui.Run(ui.Options{
 		Library:  lib,
 		Query:    strings.Join(args, " "),
 		Style:    a.opts.style,
 		Kind:     a.opts.kind,
 		StateDir: ui.StateDir(),
+		Width:    width,
+		Height:   height,
+		Folder:   folderName(a.opts.contentDir),
 
-		PlanRules: a.browserPlanRules(lib),
+		LoadPlanRules: func() *plan.Rules { return a.browserPlanRules(lib) },
+		FirstFrame: func() {
+			fallback.Stop()
+			restoreGC()
+		},
 	})
 	var sig *ui.SignalError
 	if errors.As(err, &sig) {
@@ -676,29 +708,41 @@ func (a *app) runValidate(cmd *cobra.Command, args []string) error {
 			err = &exitError{2, "the built-in guide has problems"}
 		}
 	}
-	if err != nil {
-		return err
-	}
-	// Load scans every body linearly; the renderer's limits are checked
-	// here on the parsed Markdown too, so that what passes renders.
-	if probs := content.CheckRendering(lib); len(probs) > 0 {
-		for _, p := range probs {
+	// Every stage runs, so that one run lists every problem: the entries
+	// and figures, the renderer's limits, the plan rules, unused figures.
+	failed := err != nil
+	if lib != nil {
+		// Load scans every body linearly; the renderer's limits are
+		// checked here on the parsed Markdown too, so that what passes
+		// renders.
+		for _, p := range content.CheckRendering(lib) {
 			if len(args) == 1 || a.opts.contentDir != "" {
 				p.File = filepath.Join(dir, p.File)
 			}
 			fmt.Fprintln(a.out, p.String())
+			failed = true
 		}
-		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
 	}
-	if err := a.validatePlan(args, lib); err != nil {
+	if perr := a.validatePlan(args, lib); perr != nil {
+		if !failed {
+			err = perr
+		}
+		failed = true
+	}
+	if lib != nil {
+		shown := ""
+		if dir != "the built-in guide" {
+			shown = dir
+		}
+		if a.reportChecks(lib, shown) > 0 {
+			failed = true
+		}
+	}
+	if failed {
+		if err == nil {
+			err = &exitError{2, dir + ": problems found (listed above)"}
+		}
 		return err
-	}
-	shown := ""
-	if dir != "the built-in guide" {
-		shown = dir
-	}
-	if n := a.reportChecks(lib, shown); n > 0 {
-		return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(n, "problem"))}
 	}
 	_, err = fmt.Fprintf(a.out, "ok: %s: %s (%s, %s, %s)\n", dir,
 		plural(len(lib.Entries), "entry"), plural(lib.Count(content.KindAgency), "agency"),

@@ -108,7 +108,7 @@ func TestValidateRefusesHostileBodies(t *testing.T) {
 			writeFiles(t, dir, map[string]string{"x.md": entryFile("x", tt.body)})
 			start := time.Now()
 			r := runSecu(t, "validate", dir)
-			if d := time.Since(start); d > 5*time.Second {
+			if d := time.Since(start); d > hang {
 				t.Errorf("validate took %v", d)
 			}
 			if tt.want == "" {
@@ -116,7 +116,7 @@ func TestValidateRefusesHostileBodies(t *testing.T) {
 				wantCode(t, r, 0)
 				start = time.Now()
 				wantCode(t, runSecu(t, "--content", dir, "--style", "dark", "show", "x"), 0)
-				if d := time.Since(start); d > 5*time.Second {
+				if d := time.Since(start); d > hang {
 					t.Errorf("show took %v", d)
 				}
 				return
@@ -233,7 +233,12 @@ func TestLinkedFilesValidate(t *testing.T) {
 	if n := strings.Count(r.stdout, "the same file as a.md (a hard or symbolic link)"); n != 1000 {
 		t.Errorf("%d lines name the linked file, want 1000\n%s", n, clip(r.stdout))
 	}
-	if d := time.Since(start); d > 5*time.Second {
+	if d := time.Since(start); d > hang {
 		t.Errorf("validate took %v", d)
 	}
 }
+
+// hang is how long a command may take before a test calls it a hang: a
+// bound against the minutes the unlimited input took, never a speed
+// budget (those are benchmarks), so generous on a loaded machine.
+const hang = 20 * time.Second

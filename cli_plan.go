@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -205,7 +206,7 @@ func (a *app) loadPlan() (*plan.Rules, *content.Library, error) {
 // error wrapping fs.ErrNotExist.
 func (a *app) planRules(fsys fs.FS, dir string, lib *content.Library) (*plan.Rules, error) {
 	rules, err := plan.Load(fsys)
-	if err == nil {
+	if err == nil && lib != nil {
 		probs := rules.CheckLinks(func(id string) bool { return lib.Get(id) != nil })
 		probs = append(probs, rules.Figures(lib.Figure)...)
 		if len(probs) > 0 {
@@ -218,6 +219,7 @@ func (a *app) planRules(fsys fs.FS, dir string, lib *content.Library) (*plan.Rul
 				probs[i].File = filepath.Join(dir, probs[i].File)
 			}
 		}
+		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 		return nil, probs
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -239,6 +241,8 @@ func (a *app) browserPlanRules(lib *content.Library) *plan.Rules {
 
 // validatePlan is the plan part of 'secu validate [DIR]': it prints the
 // problems of the folder's plan rules, if it has any rules.
+// validatePlan checks the plan rules; with lib nil (the entries did not
+// load) it checks the file alone, so that every problem is listed at once.
 func (a *app) validatePlan(args []string, lib *content.Library) error {
 	dir := a.opts.contentDir
 	if len(args) == 1 {

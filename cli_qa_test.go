@@ -85,3 +85,26 @@ func TestShowStaleNoteFitsTheWidth(t *testing.T) {
 		}
 	}
 }
+
+// validate runs every stage, so one run lists every problem: the entries,
+// the figures table and the plan rules together, each plan problem in
+// line order.
+func TestValidateListsEveryStage(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.md":         "---\nid: a\nkind: term\ntitle: A\n---\nBody {{fig:nope}}.\n",
+		"figures.yaml": "- name: Bad Name\n  value: x\n  unit: furlongs\n",
+		"plan.yaml":    "- id: s1\n  title: Step\n  bogus: 1\n  links: [nope]\n  when: {as: [astronaut]}\n",
+	})
+	r := runSecu(t, "validate", dir)
+	wantCode(t, r, 2)
+	out := r.stdout
+	for _, want := range []string{"figures.yaml:2: value must be a number", "a.md:6: unknown figure \"nope\"", "plan.yaml:3: unknown field \"bogus\"", "plan.yaml:5: bad condition"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("validate lacks %q:\n%s", want, r)
+		}
+	}
+	if strings.Index(out, "plan.yaml:1:") > strings.Index(out, "plan.yaml:3:") {
+		t.Errorf("plan problems out of line order:\n%s", out)
+	}
+}

@@ -2,22 +2,31 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
-// Start-up allocates about 16 MB of short-lived garbage (YAML nodes, the
-// first render) on a heap of 4 MB, so the default GOGC=100 collects three
-// or four times before the first frame, each stopping the world. Until
-// start-up is over, collect only past startupHeap; then return to the
-// defaults (or to what GOGC and GOMEMLIMIT in the environment say, which
-// always win: with either set, nothing changes here).
+// Start-up allocates short-lived garbage (front matter, the first render)
+// on a heap of 4 MB, so the default GOGC=100 collected several times
+// before the first frame, each stopping the world. Until start-up is over
+// (the CLI: loading done; the browser: its first frame written, see
+// ui.Options.FirstFrame), collect only past startupHeap; then return to
+// the defaults, or to what GOGC and GOMEMLIMIT in the environment say,
+// which always win: with either set, nothing changes here.
+//
+// A folder whose live data alone nears startupHeap (100,000 entries) would
+// make the runtime collect back to back at the limit: after each
+// collection, a watch gives the defaults back as soon as the live heap
+// passes three quarters of the limit (10,000 entries stay under it).
 const startupHeap = 48 << 20
 
 var (
-	gcTuned   bool
+	gcTuned   atomic.Bool
 	restoreGC = sync.OnceFunc(func() {
-		if gcTuned {
+		if gcTuned.Swap(false) {
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(math.MaxInt64)
 		}
@@ -29,7 +38,25 @@ func tuneGCForStartup(getenv func(string) string) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	gcTuned = true
+	gcTuned.Store(true)
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(startupHeap)
+	watchLiveHeap()
+}
+
+// watchLiveHeap runs after every collection while start-up tuning lasts
+// (a finalizer runs once its object is collected; it re-arms itself).
+func watchLiveHeap() {
+	runtime.SetFinalizer(new([16]byte), func(*[16]byte) {
+		if !gcTuned.Load() {
+			return
+		}
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > startupHeap/4*3 {
+			restoreGC()
+			return
+		}
+		watchLiveHeap()
+	})
 }

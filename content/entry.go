@@ -39,6 +39,9 @@ type Entry struct {
 	Path string `yaml:"-" json:"-"`
 	// BodyLine is the 1-based line of the file where Body starts.
 	BodyLine int `yaml:"-" json:"-"`
+	// Links are the ids the body's internal links name, in order, outside
+	// code (repeats kept): found once at load, on all cores.
+	Links []string `yaml:"-" json:"-"`
 }
 
 // Library is a loaded, validated set of entries.

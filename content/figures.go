@@ -148,7 +148,7 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 		add(list.Line, "the figures table must be a list of figures (\"- name: ...\")")
 		return nil, probs
 	}
-	var figs []Figure
+	figs := []Figure{} // not nil: the table parsed, so references to it can be judged
 	seen := map[string]int{}
 	for _, item := range list.Content {
 		if item.Kind != yaml.MappingNode {
@@ -167,7 +167,8 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 			}
 			fields[k.Value] = k.Line
 			if k.Value == "also" {
-				list, _, isList := stringList(v)
+				fv := fromYAML(v)
+				list, _, isList := stringList(&fv)
 				if !isList {
 					add(v.Line, "also must be a list of web addresses such as [https://a, https://b]")
 					ok = false
@@ -264,7 +265,24 @@ func isText(data []byte) bool {
 	return !strings.ContainsRune(string(data), 0) && strings.ToValidUTF8(string(data), "\uFFFD") == string(data)
 }
 
-// readFigures reads the figures table of fsys if there is one.
+// countFigures counts the figures table, if there is one, against the
+// folder's budget, and returns why it may not be read, or "".
+func countFigures(fsys fs.FS, budget *readBudget) string {
+	info, err := fs.Stat(fsys, FiguresFile)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxFileSize {
+		return "" // readFigures reported it, if it is a problem
+	}
+	if msg := budget.admit(FiguresFile, info); msg != "" {
+		return msg
+	}
+	if err := budget.take(int(info.Size())); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// readFigures reads the figures table of fsys if there is one (budget may
+// be nil: see countFigures).
 func readFigures(fsys fs.FS, budget *readBudget) ([]Figure, Problems) {
 	info, err := fs.Stat(fsys, FiguresFile)
 	if err != nil {

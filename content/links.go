@@ -10,6 +10,12 @@ import (
 // written inside code is literal text, neither checked nor followed.
 // line is the 0-based body line of the run; a run never spans lines.
 func mapProse(body string, f func(line int, s string) string) string {
+	return scanProse(body, f, true)
+}
+
+// scanProse is mapProse; with build false it only calls f and returns "",
+// for callers that only look (bodyLinks, run on every entry at load).
+func scanProse(body string, f func(line int, s string) string, build bool) string {
 	var (
 		b         strings.Builder
 		fence     string
@@ -17,7 +23,9 @@ func mapProse(body string, f func(line int, s string) string) string {
 		prevCode  bool // the previous line was indented code
 		inList    bool // a list item was seen since the last paragraph at column 0
 	)
-	b.Grow(len(body))
+	if build {
+		b.Grow(len(body))
+	}
 	i := 0
 	for l := range strings.Lines(body) {
 		nl := strings.HasSuffix(l, "\n")
@@ -45,12 +53,17 @@ func mapProse(body string, f func(line int, s string) string) string {
 		}
 		prevCode = code || (prevCode && blank)
 		prevBlank = blank
-		if code {
+		switch {
+		case !build:
+			if !code {
+				mapSpans(l, func(s string) string { return f(i, s) })
+			}
+		case code:
 			b.WriteString(l)
-		} else {
+		default:
 			b.WriteString(mapSpans(l, func(s string) string { return f(i, s) }))
 		}
-		if nl {
+		if nl && build {
 			b.WriteByte('\n')
 		}
 		i++
@@ -110,13 +123,13 @@ func closingTicks(s string, n int) int {
 // bodyLinks returns the internal links of a body, outside code, with the
 // 0-based line of each.
 func bodyLinks(body string) (lines []int, ids []string) {
-	mapProse(body, func(line int, s string) string {
+	scanProse(body, func(line int, s string) string {
 		for _, id := range LinkTargets(s) {
 			lines = append(lines, line)
 			ids = append(ids, id)
 		}
 		return s
-	})
+	}, false)
 	return lines, ids
 }
 

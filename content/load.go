@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -9,12 +10,14 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -79,18 +82,46 @@ func Load(fsys fs.FS) (*Library, error) {
 		probs = append(probs, Problem{displayPath(name), line, fmt.Sprintf(format, args...)})
 	}
 
-	// This goroutine walks and reads, so fsys is only ever used by one
-	// goroutine; the parsing, most of the work, is spread over the CPUs.
-	jobs := make(chan job, 16)
+	// This goroutine walks; the workers, spread over the CPUs, stat, read
+	// and parse. Which name of a file linked under several is read, and
+	// where the folder's budget runs out, are then decided in walk order
+	// (settle), so that the same folder always gives the same problems;
+	// meanwhile the workers skip a name whose file an earlier name claimed,
+	// and the walk stops once the bytes read pass the budget, which bounds
+	// memory. fsys must be safe for concurrent reads, as os.DirFS,
+	// embed.FS and fstest.MapFS are.
+	jobs := make(chan *file, 16)
+	budget := newReadBudget()
+	// The figures table is read and parsed beside the walk; it is counted
+	// against the budget after every entry, as if read last (countFigures).
+	var (
+		figs     []Figure
+		figProbs Problems
+		figsRead = make(chan struct{})
+	)
+	go func() {
+		defer close(figsRead)
+		figs, figProbs = readFigures(fsys, nil)
+	}()
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for j := range jobs {
-				j.f.entry, j.f.probs = parse(j.f.path, j.data)
+			for f := range jobs {
+				data, err := readEntry(fsys, f, budget)
+				if err != nil {
+					f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
+					continue
+				}
+				if data == nil {
+					continue // another name of a file already read
+				}
+				f.entry, f.probs = parse(f.path, data)
+				if f.entry != nil {
+					f.entry.linkLines, f.entry.linkIDs = bodyLinks(f.entry.Body)
+				}
 			}
 		})
 	}
-	budget := newReadBudget()
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			add(p, 0, "cannot read: %s", plainErr(err))
@@ -113,25 +144,25 @@ func Load(fsys fs.FS) (*Library, error) {
 			add(p, 0, "too many entries (the limit is %d)", maxEntries)
 			return fs.SkipAll
 		}
-		f := &file{path: p}
+		if budget.readPast() {
+			return fs.SkipAll // settle reports where the budget ran out
+		}
+		f := &file{path: p, idx: len(files)}
 		files = append(files, f)
 		if msg := notRegular(fsys, p, d); msg != "" {
-			add(p, 0, "%s", msg)
+			f.probs = Problems{{displayPath(p), 0, msg}}
 			return nil
 		}
-		data, err := readLimited(fsys, p, budget)
-		if err != nil {
-			add(p, 0, "%s", plainErr(err))
-			if errors.Is(err, errFolderTooLarge) {
-				return fs.SkipAll
-			}
-			return nil
-		}
-		jobs <- job{f, data}
+		jobs <- f
 		return nil
 	})
 	close(jobs)
 	wg.Wait()
+	files = budget.settle(files)
+	<-figsRead
+	if msg := countFigures(fsys, budget); msg != "" {
+		figs, figProbs = nil, Problems{{FiguresFile, 0, msg}}
+	}
 	if err != nil {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
 	}
@@ -152,7 +183,6 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	figs, figProbs := readFigures(fsys, budget)
 	probs = append(probs, figProbs...)
 	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
 	probs = append(probs, figProbs...)
@@ -160,6 +190,7 @@ func Load(fsys fs.FS) (*Library, error) {
 	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}
 	for _, pe := range entries {
 		e := pe.Entry
+		e.Links = pe.linkIDs
 		lib.Entries = append(lib.Entries, e)
 		if prev, ok := lib.byID[e.ID]; ok {
 			add(e.Path, pe.idLine, "duplicate id %q (also in %s)", e.ID, displayPath(prev.Path))
@@ -184,6 +215,7 @@ func Load(fsys fs.FS) (*Library, error) {
 	lib.Figures, lib.Unused = figs, unused
 	if len(figs) > 0 && lib.byID[KeyFiguresID] == nil {
 		kf := keyFigures(figs, lib)
+		_, kf.Links = bodyLinks(kf.Body)
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}
@@ -196,17 +228,16 @@ func Load(fsys fs.FS) (*Library, error) {
 	return lib, nil
 }
 
-// file is one *.md file of the folder and what parsing it gave.
+// file is one *.md file of the folder and what reading and parsing it
+// gave.
 type file struct {
 	path  string
+	idx   int      // its place in walk order
+	key   fileKey  // the file on disk, when keyed
+	keyed bool     // the file system gives device and inode
+	size  int64    // bytes read; -1 if not read
 	entry *parsed  // nil if the file gave no entry
-	probs Problems // what parse found
-}
-
-// job is a file read and waiting to be parsed.
-type job struct {
-	f    *file
-	data []byte
+	probs Problems // what reading and parse found
 }
 
 // parsed is an entry with the lines that messages about it point to.
@@ -216,6 +247,10 @@ type parsed struct {
 	seeAlsoLines []int // file line of each see_also item
 	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
+	// The body's internal links, found by the worker that parsed it: the
+	// line in the body (from 0) and the id of each.
+	linkLines []int
+	linkIDs   []string
 }
 
 // notRegular returns why the file p cannot be an entry, or "" if it can be
@@ -289,6 +324,43 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 	return data, nil
 }
 
+// readEntry reads the entry f. It returns nil data, and no error, when an
+// earlier name (in walk order) of the same file claimed it: only one name
+// of a file is read, whatever the number of links.
+func readEntry(fsys fs.FS, f *file, budget *readBudget) ([]byte, error) {
+	f.size = -1
+	fh, err := fsys.Open(f.path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
+	}
+	defer fh.Close()
+	size := 512
+	if st, err := fh.Stat(); err == nil {
+		if k, ok := keyOf(st); ok {
+			f.key, f.keyed = k, true
+			if budget.claim(k, f.idx) {
+				return nil, nil
+			}
+		}
+		if st.Size() > maxFileSize {
+			return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+		}
+		if st.Size() >= 0 {
+			size = int(st.Size()) + 1
+		}
+	}
+	data, err := readAll(io.LimitReader(fh, maxFileSize+1), size)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
+	}
+	if len(data) > maxFileSize {
+		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+	}
+	f.size = int64(len(data))
+	budget.read(len(data))
+	return data, nil
+}
+
 // readAll is io.ReadAll starting from a buffer of the given size, as
 // os.ReadFile does.
 func readAll(r io.Reader, size int) ([]byte, error) {
@@ -325,19 +397,27 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		add(line, "not valid UTF-8 text (save the file as UTF-8)")
 		return nil, probs
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.SplitAfter(text, "\n")
-	if strings.TrimRight(lines[0], " \t\n") != "---" {
+	// The entry's strings are slices of one string over data, which no one
+	// else holds or changes: no copy of the file, no split into lines.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	text = strings.TrimPrefix(text, "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n") // copies only when it replaces
+	opening, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(opening, " \t") != "---" {
 		add(1, "missing front matter (the file must start with a line \"---\")")
 		return nil, probs
 	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimRight(lines[i], " \t\n"); t == "---" || t == "..." {
-			end = i
+	// The closing line: end is its index (the opening "---" is line 0),
+	// src the lines between, body what follows.
+	front := rest
+	end, src, body := -1, "", ""
+	for i := 1; rest != ""; i++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			end, src, body = i, front[:len(front)-len(rest)], after
 			break
 		}
+		rest = after
 	}
 	switch {
 	case end < 0:
@@ -348,10 +428,10 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		return nil, probs
 	}
 	e := &parsed{Entry: &Entry{Path: file}}
-	probs = append(probs, decodeFront(file, strings.Join(lines[1:end], ""), end+1, e)...)
+	probs = append(probs, decodeFront(file, src, end+1, e)...)
 
 	// Clean keeps every line, so body lines still map to file lines.
-	body := Clean(strings.Join(lines[end+1:], ""))
+	body = Clean(body)
 	first := end + 2 // the file line of the body's first line
 	for {
 		i := strings.IndexByte(body, '\n')
@@ -399,61 +479,65 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		line = min(line+1, closeLine)
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
-	var doc yaml.Node
-	if err := decodeYAML(src, &doc); err != nil {
-		line, msg := yamlError(err, src)
-		add(line, "malformed front matter: %s", msg)
-		return probs
+	doc, ok := fastFront(src)
+	if !ok {
+		var y yaml.Node
+		if err := decodeYAML(src, &y); err != nil {
+			line, msg := yamlError(err, src)
+			add(line, "malformed front matter: %s", msg)
+			return probs
+		}
+		doc = fromYAML(&y)
 	}
-	if doc.Kind == 0 {
+	if doc.kind == 0 {
 		add(0, "empty front matter (it needs at least id, kind and title)")
 		return probs
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		line := doc.Line
-		if len(doc.Content) > 0 {
-			line = doc.Content[0].Line
+	if len(doc.content) == 0 || doc.content[0].kind != yaml.MappingNode {
+		line := doc.line
+		if len(doc.content) > 0 {
+			line = doc.content[0].line
 		}
 		add(max(line, 1), "malformed front matter: expected \"field: value\" lines")
 		return probs
 	}
-	m := doc.Content[0]
+	m := &doc.content[0]
 	seen := map[string]int{} // field name: YAML line
 	bad := map[string]bool{} // fields already reported
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		name := k.Value
+	for i := 0; i+1 < len(m.content); i += 2 {
+		k, v := &m.content[i], &m.content[i+1]
+		name := k.value
 		if prev, ok := seen[name]; ok {
-			add(k.Line, "field %q given twice (first on line %d)", name, prev+1)
+			add(k.line, "field %q given twice (first on line %d)", name, prev+1)
 			continue
 		}
-		seen[name] = k.Line
+		seen[name] = k.line
 		switch name {
 		case "id", "kind", "title", "french", "english", "website", "verified":
-			if v.Kind != yaml.ScalarNode {
-				add(v.Line, "%s must be a single value", name)
+			if v.kind != yaml.ScalarNode {
+				add(v.line, "%s must be a single value", name)
 				bad[name] = true
 				continue
 			}
 			raw := ""
-			if v.Tag != "!!null" {
-				raw = strings.TrimSpace(v.Value)
+			if !v.null {
+				raw = strings.TrimSpace(v.value)
 			}
 			s := oneLine(raw)
 			if msg := fieldLimits(name, []string{s}, false); msg != "" {
-				add(k.Line, "%s", msg)
+				add(k.line, "%s", msg)
 			}
 			switch name {
 			case "id":
 				e.ID = s
-				e.idLine = k.Line + 1
+				e.idLine = k.line + 1
 				if raw != "" && !idPattern.MatchString(raw) {
-					add(k.Line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
+					add(k.line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
 				}
 			case "kind":
 				e.Kind = s
 				if raw != "" && !validKind(raw) {
-					add(k.Line, "unknown kind %q (use agency, term or guide)", raw)
+					add(k.line, "unknown kind %q (use agency, term or guide)", raw)
 				}
 			case "title":
 				e.Title = s
@@ -466,17 +550,17 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 			case "verified":
 				e.Verified = s
 				if raw != "" && !monthFormat.MatchString(raw) {
-					add(k.Line, "verified must be a month such as 2026-11, not %q", raw)
+					add(k.line, "verified must be a month such as 2026-11, not %q", raw)
 				}
 			}
 		case "aliases", "keywords", "see_also", "sources", "paths":
 			list, lines, ok := stringList(v)
 			if !ok {
-				add(v.Line, "%s must be a list such as [a, b]", name)
+				add(v.line, "%s must be a list such as [a, b]", name)
 				continue
 			}
 			if msg := fieldLimits(name, list, false); msg != "" {
-				add(v.Line, "%s", msg)
+				add(v.line, "%s", msg)
 			}
 			switch name {
 			case "aliases":
@@ -485,7 +569,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				e.Keywords = list
 			case "paths":
 				e.Paths = list
-				e.pathsLine = k.Line + 1
+				e.pathsLine = k.line + 1
 			case "see_also":
 				e.SeeAlso = list
 				e.seeAlsoLines = make([]int, len(lines))
@@ -494,21 +578,22 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				}
 			case "sources":
 				e.Sources = list
-				e.sourcesLine = k.Line + 1
+				e.sourcesLine = k.line + 1
 			}
 		case "order":
-			// Check the node first: decoding an alias could expand it.
-			// yaml.v3 would truncate 1.5 to 1: insist on an integer.
-			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&e.Order) != nil {
-				add(v.Line, "order must be a whole number")
+			// An integer only: yaml.v3 would truncate 1.5 to 1 (fromYAML).
+			if v.kind != yaml.ScalarNode || !v.isInt {
+				add(v.line, "order must be a whole number")
+			} else {
+				e.Order = v.intVal
 			}
 		default:
-			add(k.Line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
+			add(k.line, "unknown field %q (allowed: id, kind, title, french, english, aliases, keywords, see_also, website, sources, verified, order, paths)", name)
 		}
 	}
 	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
 		if l, ok := seen[f.name]; !ok {
-			add(m.Line, "missing required field %q", f.name)
+			add(m.line, "missing required field %q", f.name)
 		} else if f.value == "" && !bad[f.name] {
 			add(l, "%s is empty", f.name)
 		}
@@ -562,30 +647,31 @@ func oneLine(s string) string {
 
 // stringList reads a list field and the YAML line of each item. A single
 // value stands for a one-item list; empty items are dropped.
-func stringList(v *yaml.Node) ([]string, []int, bool) {
-	switch v.Kind {
+func stringList(v *fnode) ([]string, []int, bool) {
+	switch v.kind {
 	case yaml.SequenceNode:
-		out := make([]string, 0, len(v.Content))
-		lines := make([]int, 0, len(v.Content))
-		for _, c := range v.Content {
-			if c.Kind != yaml.ScalarNode {
+		out := make([]string, 0, len(v.content))
+		lines := make([]int, 0, len(v.content))
+		for i := range v.content {
+			c := &v.content[i]
+			if c.kind != yaml.ScalarNode {
 				return nil, nil, false
 			}
-			if c.Tag == "!!null" {
+			if c.null {
 				continue
 			}
-			if s := oneLine(c.Value); s != "" {
+			if s := oneLine(c.value); s != "" {
 				out = append(out, s)
-				lines = append(lines, c.Line)
+				lines = append(lines, c.line)
 			}
 		}
 		return out, lines, true
 	case yaml.ScalarNode:
-		if v.Tag == "!!null" {
+		if v.null {
 			return nil, nil, true
 		}
-		if s := oneLine(v.Value); s != "" {
-			return []string{s}, []int{v.Line}, true
+		if s := oneLine(v.value); s != "" {
+			return []string{s}, []int{v.line}, true
 		}
 		return nil, nil, true
 	}
@@ -681,7 +767,7 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
-	lines, ids := bodyLinks(e.Body)
+	lines, ids := e.linkLines, e.linkIDs // found by the parsing worker
 	type at struct {
 		line int
 		id   string
@@ -698,6 +784,9 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 
 // LinkTargets returns the ids of the internal links ("other-id.md") in s.
 func LinkTargets(s string) []string {
+	if !strings.Contains(s, "](") {
+		return nil // most lines: no link, no regexp run
+	}
 	var ids []string
 	for _, m := range linkPattern.FindAllStringSubmatch(s, -1) {
 		if id, ok := InternalID(m[1]); ok {
@@ -749,27 +838,41 @@ func sortEntries(es []*Entry) {
 	for i, k := range Kinds {
 		rank[k] = i
 	}
-	keys := make(map[*Entry]string, len(es))
-	for _, e := range es {
-		keys[e] = sortKey(e.Title)
+	// Keys computed once, beside each entry: a map lookup per comparison
+	// took 0.6 s at 100,000 entries. Ids are unique here, so the order is
+	// total and an unstable sort gives the one order.
+	type keyed struct {
+		e    *Entry
+		rank int
+		key  string
 	}
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.Kind != b.Kind {
-			return rank[a.Kind] < rank[b.Kind]
+	ks := make([]keyed, len(es))
+	for i, e := range es {
+		ks[i] = keyed{e, rank[e.Kind], sortKey(e.Title)}
+	}
+	slices.SortFunc(ks, func(x, y keyed) int {
+		a, b := x.e, y.e
+		if x.rank != y.rank {
+			return x.rank - y.rank
 		}
 		if a.Kind == KindGuide && a.Order != b.Order {
 			// Guides with an order come first, in that order.
 			if a.Order == 0 || b.Order == 0 {
-				return b.Order == 0
+				if b.Order == 0 {
+					return -1
+				}
+				return 1
 			}
-			return a.Order < b.Order
+			return cmp.Compare(a.Order, b.Order)
 		}
-		if keys[a] != keys[b] {
-			return keys[a] < keys[b]
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
+	for i := range ks {
+		es[i] = ks[i].e
+	}
 }
 
 // sortKey folds a title for sorting: lower case, accents removed.

@@ -513,6 +513,7 @@ func TestLoadFields(t *testing.T) {
 		Body:     "The summary.\n\n## Section\n\n- item [CPAM](cpam.md)",
 		Path:     "full.md",
 		BodyLine: 19,
+		Links:    []string{"cpam"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Get(full) =\n\t%+v\nwant\n\t%+v", got, want)

@@ -154,7 +154,7 @@ func TestHostileLinksKeepTheScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := start(t, 100, 30, "--content", dir, "hostile")
-	s := tm.waitFor("open", "secu · French social security", "%E6%9C%AC", "Hostile eltit ❤ zerowidth")
+	s := tm.waitFor("open", "secu · "+filepath.Base(dir), "%E6%9C%AC", "Hostile eltit ❤ zerowidth")
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) != 30 || !strings.Contains(lines[0], "secu") || !strings.Contains(lines[29], "quit") {
 		t.Fatalf("the frame is broken:\n%s", s)

@@ -44,7 +44,11 @@ func (m *Model) header() string {
 		}
 		return b.String(), spans
 	}
-	title := st.header.Render("secu · French social security")
+	name := "French social security"
+	if m.c.folder != "" {
+		name = m.c.folder
+	}
+	title := st.header.Render("secu · " + name)
 	if m.checker.active {
 		title = st.header.Render("secu · number checker")
 	} else if m.helpv.active {

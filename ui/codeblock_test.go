@@ -1,34 +1,32 @@
 package ui
 
 import (
-	"strings"
 	"testing"
-	"time"
 )
 
-// TestCodeBlocksRenderQuickly: code that made Chroma's backtracking lexers
-// take up to 40 s renders at once, since code is not highlighted.
-func TestCodeBlocksRenderQuickly(t *testing.T) {
-	payloads := map[string]string{
-		"quotes":  strings.Repeat(`"\`, 8000),
-		"ticks":   strings.Repeat("'a\\'", 5000),
-		"comment": strings.Repeat("/*", 8000),
-		"lt":      strings.Repeat("<a ", 8000),
-		"dollar":  strings.Repeat("${", 8000),
-		"nested":  strings.Repeat("((((", 4000),
-		"spaces":  strings.Repeat(" \t", 8000) + "x",
-		"heredoc": strings.Repeat("<<EOF\n", 3000),
-	}
-	for _, lang := range []string{"makefile", "perl", "sql", "c", ""} {
-		for name, p := range payloads {
-			lib, err := bodyLibrary(t, "```"+lang+"\n"+p+"\n```\n")
+// TestCodeBlocksAreNotHighlighted: Chroma's backtracking lexers took up to
+// 40 s on crafted code (a makefile block of 16 KB), so code is shown
+// without highlighting. The cause is tested, not the time: a block renders
+// the same whatever language it names.
+func TestCodeBlocksAreNotHighlighted(t *testing.T) {
+	const code = "my $x = \"a\\\"\" . <<EOF; # comment\nSELECT * FROM t WHERE a = 'b';\nEOF\n"
+	plain := ""
+	for _, lang := range []string{"", "makefile", "perl", "sql", "c", "go"} {
+		lib, err := bodyLibrary(t, "```"+lang+"\n"+code+"```\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, style := range []string{"dark", "light"} {
+			out, err := RenderEntry(lib, lib.Get("x"), 80, style)
 			if err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now()
-			RenderEntry(lib, lib.Get("x"), 80, "dark")
-			if d := time.Since(start); d > 500*time.Millisecond {
-				t.Errorf("%s %s: %v", lang, name, d)
+			if lang == "" && style == "dark" {
+				plain = out
+				continue
+			}
+			if style == "dark" && out != plain {
+				t.Errorf("a %q block renders differently from a plain one: it is highlighted", lang)
 			}
 		}
 	}

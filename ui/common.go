@@ -10,16 +10,17 @@ import (
 // and gh-dash's ProgramContext: the library, the one key map, the one
 // palette, the render cache and the user's saved state.
 type common struct {
-	lib   *content.Library
-	keys  keyMap
-	st    styles
-	style string // Glamour style: dark, light or notty
-	plain bool   // no colour at all
-	pages *pageCache
-	store *store
-	paths []guidePath
-	whole *guidePath // every guide in order, for steps read outside a path
-	now   func() time.Time
+	folder string // a --content folder's name, "" for the built-in guide
+	lib    *content.Library
+	keys   keyMap
+	st     styles
+	style  string // Glamour style: dark, light or notty
+	plain  bool   // no colour at all
+	pages  *pageCache
+	store  *store
+	paths  []guidePath
+	whole  *guidePath // every guide in order, for steps read outside a path
+	now    func() time.Time
 	// openURL hands a web address to the platform's opener; tests replace it.
 	openURL func(url string) error
 	// systemCopy puts text on the system clipboard, if there is one.

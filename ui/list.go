@@ -113,6 +113,11 @@ func (l *list) SetSize(w, h int) {
 // when it is still listed.
 func (l *list) refresh(keepID string) {
 	q := l.query()
+	if l.index == nil && strings.TrimSpace(q) != "" && len(l.c.lib.Entries) <= syncIndexMax {
+		// A query before the background index came: a small library is
+		// indexed now (a few ms) rather than shown as "Indexing…".
+		l.index = search.New(l.c.lib.Entries)
+	}
 	var all []search.Result
 	switch {
 	case l.index != nil:
@@ -124,26 +129,39 @@ func (l *list) refresh(keepID string) {
 			all[i] = search.Result{Entry: e}
 		}
 	}
+	// One pass over every match (100,000 at the first key in a big
+	// folder): the counts of each tab, and the current tab's matches
+	// (All's are all of them, with no copy).
 	l.counts = [tabCount]int{}
+	var marked map[string]bool
+	if len(l.c.store.Marked) > 0 {
+		marked = make(map[string]bool, len(l.c.store.Marked))
+		for _, id := range l.c.store.Marked {
+			marked[id] = true
+		}
+	}
 	var inTab []search.Result
 	for _, r := range all {
-		for i, t := range tabs {
-			if l.inTab(i, t.kind, r.Entry) {
+		e := r.Entry
+		for i, t := range tabs[:markedTab] {
+			if t.kind == "" || e.Kind == t.kind {
 				l.counts[i]++
+				if i == l.tab && i != 0 {
+					inTab = append(inTab, r)
+				}
 			}
 		}
-		if l.inTab(l.tab, tabs[l.tab].kind, r.Entry) {
-			inTab = append(inTab, r)
+		if marked[e.ID] {
+			l.counts[markedTab]++
+			if l.tab == markedTab {
+				inTab = append(inTab, r)
+			}
 		}
 	}
-	l.setResults(inTab, keepID)
-}
-
-func (l *list) inTab(i int, kind string, e *content.Entry) bool {
-	if i == markedTab {
-		return l.c.store.marked(e.ID)
+	if l.tab == 0 {
+		inTab = all
 	}
-	return kind == "" || e.Kind == kind
+	l.setResults(inTab, keepID)
 }
 
 func (l *list) setTab(i int) bool {

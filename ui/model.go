@@ -34,6 +34,18 @@ type Options struct {
 	StateDir string
 	// PlanRules are the plan rules of the folder, for the p page (nil: none).
 	PlanRules *plan.Rules
+	// Folder names a --content folder; "" is the built-in guide, whose
+	// header and start page speak of French social security.
+	Folder string
+	// LoadPlanRules, when set, gives the plan rules the first time the p
+	// page opens, so that parsing them stays off the first frame.
+	LoadPlanRules func() *plan.Rules
+	// Width and Height are the terminal's size when known (0: unknown), so
+	// that the first layout is the real one, not a guess redone at once.
+	Width, Height int
+	// FirstFrame, when set, is called once the first frame has been written
+	// to the terminal (Run only): start-up work can resume then.
+	FirstFrame func()
 }
 
 type focus int
@@ -87,11 +99,20 @@ type Model struct {
 	tabSpans     [][2]int // header cells of each tab, for the mouse
 	width        int
 	height       int
+	// unchanged: the last message changed nothing on screen, so View
+	// returns view, the last screen drawn, without drawing it again.
+	unchanged bool
+	drawn     bool
+	view      string
+	// firstFrame, when not nil, is closed once the first frame is on
+	// screen (Run): background work that the frame does not show waits.
+	firstFrame chan struct{}
 }
 
 // New builds the root model; it does no terminal I/O.
 func New(opts Options) *Model {
 	c := &common{
+		folder:     opts.Folder,
 		lib:        opts.Library,
 		keys:       newKeyMap(),
 		pages:      newPageCache(opts.Library),
@@ -104,6 +125,9 @@ func New(opts Options) *Model {
 	}
 	c.plain = os.Getenv("NO_COLOR") != "" || opts.Style == "notty"
 	m := &Model{c: c, help: help.New(), width: 80, height: 24}
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height = opts.Width, opts.Height
+	}
 	switch opts.Style {
 	case "dark", "light", "notty":
 		c.style = opts.Style
@@ -119,13 +143,17 @@ func New(opts Options) *Model {
 	m.helpv = helpView{c: c}
 	m.start = newStartPage(c)
 	m.tools = newTools(c, opts.PlanRules)
+	m.tools.plan.load = opts.LoadPlanRules
 	m.applyStyles()
 	for i, t := range tabs[:markedTab] {
 		if t.kind == opts.Kind {
 			m.list.tab = i
 		}
 	}
-	if len(opts.Library.Entries) <= syncIndexMax {
+	// The empty query lists the library in its order and needs no index:
+	// then the index is always built in the background, after the first
+	// frame's work.
+	if strings.TrimSpace(opts.Query) != "" && len(opts.Library.Entries) <= syncIndexMax {
 		m.list.index = search.NewLibrary(opts.Library)
 	}
 	m.list.input.SetValue(opts.Query)
@@ -166,8 +194,15 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.list.index == nil {
-		lib := m.c.lib
-		cmds = append(cmds, func() tea.Msg { return indexMsg{search.NewLibrary(lib)} })
+		lib, drawn := m.c.lib, m.firstFrame
+		cmds = append(cmds, func() tea.Msg {
+			// On two cores, building it beside the first frame delayed
+			// that frame by as long: wait until it is on screen.
+			if drawn != nil {
+				<-drawn
+			}
+			return indexMsg{search.NewLibrary(lib)}
+		})
 	}
 	return tea.Batch(cmds...)
 }
@@ -323,14 +358,24 @@ func (m *Model) setNotice(s string) tea.Cmd {
 
 // Update routes a message to the view it belongs to.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.unchanged = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+		w, h := max(0, msg.Width), max(0, msg.Height)
+		if w == m.width && h == m.height {
+			// The size New was given (or the last one): laid out already.
+			m.unchanged = true
+			return m, nil
+		}
+		m.width, m.height = w, h
 		return m, m.layout()
 	case pageMsg:
 		m.reader.gotPage(msg)
 		return m, nil
 	case indexMsg:
+		if m.list.index != nil {
+			return m, nil // built already, for a query typed first
+		}
 		m.list.index = msg.index
 		m.list.refresh(m.list.selectedID())
 		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
@@ -342,6 +387,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clearNoticeMsg:
 		if int(msg) == m.noticeID {
 			m.notice = ""
+		} else {
+			m.unchanged = true
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
@@ -353,6 +400,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.layout()
 			}
 		}
+		m.unchanged = true
 		return m, nil
 	case openEntryMsg:
 		return m, m.openEntry(msg.id)
@@ -389,6 +437,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
+	// Nothing above takes it (the terminal's colour profile, environment,
+	// mode reports…): the screen is as it was.
+	m.unchanged = true
 	return m, nil
 }
 
@@ -582,7 +633,10 @@ func (m *Model) startSearch(text string) {
 
 // View draws the whole screen: never wider or taller than the terminal.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	if !m.unchanged || !m.drawn {
+		m.view, m.drawn = m.render(), true
+	}
+	v := tea.NewView(m.view)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "secu"
@@ -653,5 +707,13 @@ func tooSmall(w, h int) string {
 
 // Run starts the TUI on the terminal and returns when the user quits.
 func Run(opts Options) error {
-	return run(New(opts))
+	m := New(opts)
+	drawn := make(chan struct{})
+	m.firstFrame = drawn
+	return run(m, func() {
+		close(drawn)
+		if opts.FirstFrame != nil {
+			opts.FirstFrame()
+		}
+	})
 }

@@ -22,6 +22,9 @@ type planPage struct {
 	c      *common
 	active bool
 	rules  *plan.Rules // nil: the folder has no plan rules
+	// load gives rules on first use (then it is nil): parsing plan.yaml
+	// is no part of the first frame.
+	load func() *plan.Rules
 
 	q      *PlanQuestions
 	form   *huh.Form  // the questions; nil once answered
@@ -42,6 +45,9 @@ func newPlanPage(c *common, rules *plan.Rules) planPage {
 // Open shows the page: the checklist when there is one, else the form.
 func (p *planPage) Open() tea.Cmd {
 	p.active = true
+	if p.load != nil {
+		p.rules, p.load = p.load(), nil
+	}
 	if p.result != nil || p.rules == nil {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +49,7 @@ type guarded struct {
 
 // runState is shared by the copies of guarded that Bubble Tea holds.
 type runState struct {
+	viewed   atomic.Bool // View has drawn a non-empty screen
 	quitting bool
 	panicked any       // the first panic's value
 	quit     func()    // asks the program to quit (View cannot return a command)
@@ -95,18 +97,50 @@ func (g guarded) View() (v tea.View) {
 	v = g.Model.View()
 	if g.st.quitting {
 		v.Content = ""
+	} else if v.Content != "" && !g.st.viewed.Load() {
+		g.st.viewed.Store(true)
 	}
 	return v
+}
+
+// hookedOutput is the terminal with a hook on the first frame: the first
+// write after View drew a screen is the renderer's tick writing it (the
+// tick writes queued sequences, then the frame, one after the other), so
+// firstFrame runs one frame interval later, off the writing goroutine.
+// It embeds the *os.File so that Bubble Tea still sees a terminal (Fd).
+type hookedOutput struct {
+	*os.File
+	st         *runState
+	firstFrame func()
+	once       sync.Once
+}
+
+func (o *hookedOutput) Write(b []byte) (int, error) {
+	n, err := o.File.Write(b)
+	if o.firstFrame != nil && o.st.viewed.Load() {
+		o.once.Do(func() { time.AfterFunc(time.Second/frameRate, o.firstFrame) })
+	}
+	return n, err
 }
 
 // clearScreen erases the alternate screen before a signal's Kill leaves
 // it, for the same reason as guarded (Kill draws no last frame).
 const clearScreen = "\x1b[H\x1b[2J"
 
-// run runs the model with the signal handling and exit of runProgram.
-func run(m tea.Model) error {
+// frameRate is Bubble Tea's renderer rate: a frame waits for the next
+// tick to be written, so the first one waited up to 16.7 ms at the default
+// 60 fps; at 120 (Bubble Tea's maximum) the wait is at most 8.3 ms, and an
+// idle tick that has nothing new to write costs next to nothing.
+const frameRate = 120
+
+// run runs the model with the signal handling and exit of runProgram;
+// firstFrame (if not nil) is called once the first frame is written.
+func run(m tea.Model, firstFrame func()) error {
 	st := &runState{}
+	out := &hookedOutput{File: os.Stdout, st: st, firstFrame: firstFrame}
 	p := tea.NewProgram(guarded{m, st},
+		tea.WithOutput(out),
+		tea.WithFPS(frameRate),
 		tea.WithoutSignalHandler(),
 		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 			if _, ok := msg.(tea.QuitMsg); ok {

@@ -470,3 +470,19 @@ func TestPlanCopySaysItOnce(t *testing.T) {
 		t.Fatalf("%d 'Copied' on screen:\n%s", n, screenOf(m))
 	}
 }
+
+// A --content folder is named in the header and on the start page, which
+// then does not speak of French social security.
+func TestOtherFolderIsNamed(t *testing.T) {
+	lib := library(t, map[string]string{"a.md": entryFile("a", "", "Body.")})
+	m := newModelWith(t, Options{Library: lib, Style: "dark", Folder: "recipes"}, 120, 30)
+	s := m.screenText()
+	for _, want := range []string{"secu · recipes", "The entries of recipes"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "French social security") {
+		t.Errorf("another folder's screen speaks of French social security:\n%s", s)
+	}
+}

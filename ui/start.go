@@ -45,24 +45,59 @@ func newStartPage(c *common) startPage {
 // mostLinked returns the entries most other entries link to: the ones a
 // reader meets most often, so the most used.
 func mostLinked(lib *content.Library, n int) []string {
-	in := map[string]int{}
-	for _, e := range lib.Entries {
-		seen := map[string]bool{e.ID: true}
-		for _, id := range append(slices.Clone(e.SeeAlso), content.LinkTargets(e.Body)...) {
-			if !seen[id] && lib.Get(id) != nil {
-				seen[id] = true
-				in[id]++
+	// One pass, one map: counted[id] is the 1-based index of the last
+	// entry that counted a link to id, so each entry counts each id once.
+	// (A map per entry and a stable sort looking counts up in a map took
+	// 30 ms at 10,000 entries, before the first frame.)
+	type count struct{ n, last int }
+	in := map[string]*count{}
+	add := func(i int, e *content.Entry, id string) {
+		if id == e.ID {
+			return
+		}
+		c := in[id]
+		if c == nil {
+			if lib.Get(id) == nil {
+				return
 			}
+			c = &count{}
+			in[id] = c
+		}
+		if c.last != i+1 {
+			c.last = i + 1
+			c.n++
 		}
 	}
-	var ids []string
-	for _, e := range lib.Entries {
-		if in[e.ID] > 0 && e.Kind != content.KindGuide {
-			ids = append(ids, e.ID)
+	for i, e := range lib.Entries {
+		for _, id := range e.SeeAlso {
+			add(i, e, id)
+		}
+		for _, id := range e.Links {
+			add(i, e, id)
 		}
 	}
-	slices.SortStableFunc(ids, func(a, b string) int { return in[b] - in[a] })
-	return ids[:min(n, len(ids))]
+	type ranked struct {
+		id     string
+		n, pos int
+	}
+	var rs []ranked
+	for i, e := range lib.Entries {
+		if c := in[e.ID]; c != nil && e.Kind != content.KindGuide {
+			rs = append(rs, ranked{e.ID, c.n, i})
+		}
+	}
+	// Most linked first; ties in library order.
+	slices.SortFunc(rs, func(a, b ranked) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return a.pos - b.pos
+	})
+	ids := make([]string, 0, min(n, len(rs)))
+	for _, r := range rs[:min(n, len(rs))] {
+		ids = append(ids, r.id)
+	}
+	return ids
 }
 
 // build lists the choices; recent entries change as the user reads.
@@ -154,7 +189,11 @@ func (s *startPage) lines(focused bool) []string {
 		out = append(out, " "+line)
 	}
 	out = append(out, " "+st.heading.Render("Welcome"))
-	text(st.title.Render, "This is an offline guide to French social security (la Sécu) for people who have just moved to France: which agency does what, what each form and word means, and how to register, step by step. Nothing you type leaves this computer.")
+	if s.c.folder != "" {
+		text(st.title.Render, "The entries of "+s.c.folder+", offline: type a word to search, and the list follows as you type. Nothing you type leaves this computer.")
+	} else {
+		text(st.title.Render, "This is an offline guide to French social security (la Sécu) for people who have just moved to France: which agency does what, what each form and word means, and how to register, step by step. Nothing you type leaves this computer.")
+	}
 	out = append(out, "")
 	i := 0
 	if len(s.c.paths) > 0 {
