@@ -116,7 +116,7 @@ func (l *list) refresh(keepID string) {
 	if l.index == nil && strings.TrimSpace(q) != "" && len(l.c.lib.Entries) <= syncIndexMax {
 		// A query before the background index came: a small library is
 		// indexed now (a few ms) rather than shown as "Indexing…".
-		l.index = search.New(l.c.lib.Entries)
+		l.index = search.NewLibrary(l.c.lib)
 	}
 	var all []search.Result
 	switch {
