@@ -372,7 +372,7 @@ func emptyMessage(query string, tab int) string {
 	if strings.TrimSpace(query) == "" {
 		return "No entries here."
 	}
-	msg := fmt.Sprintf("Nothing matches %q", query)
+	msg := fmt.Sprintf("Nothing matches %q", strings.TrimSpace(query))
 	if tab != 0 {
 		msg += " in " + tabs[tab].name
 	}

@@ -156,11 +156,18 @@ func New(opts Options) *Model {
 	if strings.TrimSpace(opts.Query) != "" && len(opts.Library.Entries) <= syncIndexMax {
 		m.list.index = search.NewLibrary(opts.Library)
 	}
-	m.list.input.SetValue(opts.Query)
+	// A query from the command line is finished: a trailing space tells
+	// the as-you-type search that its last word is whole ("car" must not
+	// match "carry"), and the cursor is ready for another word.
+	query := opts.Query
+	if strings.TrimSpace(query) != "" && !strings.HasSuffix(query, " ") {
+		query += " "
+	}
+	m.list.input.SetValue(query)
 	m.list.input.CursorEnd()
 	m.setFocus(focusSearch)
 	m.list.refresh("")
-	m.initialQuery = opts.Query
+	m.initialQuery = query
 	m.home = strings.TrimSpace(opts.Query) == ""
 	m.notice = c.store.problem
 	if !m.home && len(m.list.results) > 0 {
