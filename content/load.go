@@ -700,8 +700,11 @@ var yamlParserErrors = map[string]bool{
 	"found duplicate %TAG directive":         true,
 }
 
-// yamlError returns the line (counted in src, from 1) and the message of a
-// YAML error.
+// YAMLError returns the line (counted in src, from 1) and the message of a
+// yaml.v3 error, cleaned for printing: the one place that knows which of
+// yaml.v3's messages count lines from 0.
+func YAMLError(err error, src string) (int, string) { return yamlError(err, src) }
+
 func yamlError(err error, src string) (int, string) {
 	msg := strings.SplitN(err.Error(), "\n", 2)[0]
 	line := 1

@@ -177,21 +177,6 @@ func (p *parser) add(line int, format string, args ...any) {
 	p.probs = append(p.probs, content.Problem{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserErrors are yaml.v3 parser messages whose line is counted from
-// 0 (as in package content).
-var yamlParserErrors = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-}
-
 func (p *parser) parse(data []byte) *Rules {
 	if !validUTF8(data) {
 		p.add(0, "not UTF-8 text")
@@ -204,18 +189,8 @@ func (p *parser) parse(data []byte) *Rules {
 			p.add(0, "empty file: it needs a list of steps")
 			return nil
 		}
-		msg := strings.SplitN(err.Error(), "\n", 2)[0]
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			msg = m[2]
-			if n, err := strconv.Atoi(m[1]); err == nil {
-				line = n
-				if yamlParserErrors[msg] {
-					line++
-				}
-			}
-		}
-		p.add(line, "malformed YAML: %s", content.Clean(msg))
+		line, msg := content.YAMLError(err, string(data))
+		p.add(line, "malformed YAML: %s", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
