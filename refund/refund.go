@@ -214,6 +214,20 @@ func franchiseText(look Lookup) string {
 
 // deduction works out a participation forfaitaire or franchise under its
 // yearly cap, given what was already deducted this year.
+// exempt says why the patient pays neither the participation forfaitaire
+// nor the franchise (the same people are spared both), or "".
+func exempt(in Input) string {
+	switch {
+	case in.Under18:
+		return "not charged under 18"
+	case in.C2S:
+		return "not charged with the C2S"
+	case in.Maternity:
+		return "not charged from the 6th month of pregnancy to 12 days after the birth"
+	}
+	return ""
+}
+
 func deduction(c *calc, name, capName, what string, paid float64) int64 {
 	f := c.fig(name, what)
 	capF := c.fig(capName, "the yearly cap on "+what)
@@ -353,14 +367,9 @@ func consult(c *calc, in Input) {
 
 	// The participation forfaitaire.
 	var pf int64
-	switch {
-	case in.Under18:
-		c.line("Participation forfaitaire", 0, "", "not charged under 18")
-	case in.C2S:
-		c.line("Participation forfaitaire", 0, "", "not charged with the C2S")
-	case in.Maternity:
-		c.line("Participation forfaitaire", 0, "", "not charged from the 6th month of pregnancy to 12 days after the birth")
-	default:
+	if why := exempt(in); why != "" {
+		c.line("Participation forfaitaire", 0, "", why)
+	} else {
 		pf = deduction(c, "participation-forfaitaire", "participation-forfaitaire-annual-cap", "participation forfaitaire", in.PaidThisYear)
 		if c.err != nil {
 			return
@@ -452,14 +461,9 @@ func medicine(c *calc, in Input) {
 	gross := pct(price, rate)
 	c.line(fmt.Sprintf("Assurance Maladie share (%s × %s)", percent(rate), money(price)), gross, "", "")
 	var fr int64
-	switch {
-	case in.Under18:
-		c.line("Franchise médicale", 0, "", "not charged under 18")
-	case in.C2S:
-		c.line("Franchise médicale", 0, "", "not charged with the C2S")
-	case in.Maternity:
-		c.line("Franchise médicale", 0, "", "not charged from the 6th month of pregnancy to 12 days after the birth")
-	default:
+	if why := exempt(in); why != "" {
+		c.line("Franchise médicale", 0, "", why)
+	} else {
 		fr = deduction(c, "franchise-medicine", "franchise-annual-cap", "franchise médicale", in.PaidThisYear)
 		if c.err != nil {
 			return
