@@ -3,28 +3,15 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"secu/content"
 )
-
-// now is the clock for "checked N months ago"; tests may set SECU_TODAY
-// (YYYY-MM-DD) to pin it.
-func now() time.Time {
-	if s := os.Getenv("SECU_TODAY"); s != "" {
-		if t, err := time.Parse("2006-01-02", s); err == nil {
-			return t
-		}
-	}
-	return time.Now()
-}
 
 func (a *app) figuresCmd() *cobra.Command {
 	return &cobra.Command{
@@ -90,7 +77,7 @@ func (a *app) runFigures(_ *cobra.Command, _ []string) error {
 
 // staleNote says, for an entry checked more than a year ago, how long ago.
 func staleNote(e *content.Entry) string {
-	age, ok := content.AgeMonths(e.Verified, now())
+	age, ok := content.AgeMonths(e.Verified, content.Today())
 	if !ok || age <= content.StaleAfter {
 		return ""
 	}
@@ -120,7 +107,7 @@ func (a *app) reportChecks(lib *content.Library, dir string) int {
 	}
 	if a.maxAge > 0 {
 		for _, e := range lib.Entries {
-			age, ok := content.AgeMonths(e.Verified, now())
+			age, ok := content.AgeMonths(e.Verified, content.Today())
 			switch {
 			case !ok:
 				fmt.Fprintln(a.out, prefix(content.Problem{File: e.Path, Msg: "no verified month: cannot tell how old it is"}).String())

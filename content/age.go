@@ -1,6 +1,9 @@
 package content
 
-import "time"
+import (
+	"os"
+	"time"
+)
 
 // AgeMonths returns how many whole months have passed between an entry's
 // verified date ("2006-01" or "2006-01-02") and now, and false when the
@@ -24,4 +27,17 @@ func AgeMonths(verified string, now time.Time) (int, bool) {
 		n-- // not a whole month yet
 	}
 	return max(0, n), true
+}
+
+// Today is the date entries' ages are counted from: the clock, or
+// SECU_TODAY (YYYY-MM-DD) when set, so that tests and a curious user can
+// see what the stale warnings will say later. Both the reader and the
+// command line use it.
+func Today() time.Time {
+	if s := os.Getenv("SECU_TODAY"); s != "" {
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return t
+		}
+	}
+	return time.Now()
 }

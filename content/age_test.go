@@ -29,3 +29,14 @@ func TestAgeMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestTodayFollowsSECU_TODAY(t *testing.T) {
+	t.Setenv("SECU_TODAY", "2028-03-01")
+	if got := Today(); got.Format("2006-01-02") != "2028-03-01" {
+		t.Errorf("Today() = %v with SECU_TODAY=2028-03-01", got)
+	}
+	t.Setenv("SECU_TODAY", "garbage")
+	if got := Today(); time.Since(got) > time.Minute {
+		t.Errorf("Today() = %v with a malformed SECU_TODAY, want the clock", got)
+	}
+}

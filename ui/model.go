@@ -119,7 +119,7 @@ func New(opts Options) *Model {
 		store:      loadStore(opts.StateDir),
 		paths:      guidePaths(opts.Library),
 		whole:      wholeGuide(opts.Library),
-		now:        time.Now,
+		now:        content.Today,
 		openURL:    openWithPlatform,
 		systemCopy: systemCopy,
 	}

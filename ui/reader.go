@@ -18,9 +18,6 @@ import (
 // wide pane keeps the text at 80 and leaves the rest blank.
 const readingMeasure = 80
 
-// staleMonths: facts checked longer ago than this get a warning.
-const staleMonths = 12
-
 func errorPage(msg string, width int) *page {
 	msg = ansi.Hardwrap(content.Clean(msg), max(width, 1), true)
 	lines := strings.Split(msg, "\n")
@@ -198,7 +195,7 @@ func (r *reader) headerLines() []string {
 			out = append(out, st.heading.Render(step)+st.dim.Render(rest))
 		}
 	}
-	if n, ok := content.AgeMonths(r.entry.Verified, r.c.now()); ok && n > staleMonths {
+	if n, ok := content.AgeMonths(r.entry.Verified, r.c.now()); ok && n > content.StaleAfter {
 		warn := fmt.Sprintf("⚠ checked %d months ago: facts may have changed; see the sources", n)
 		for _, l := range strings.Split(ansi.Wordwrap(warn, w, ""), "\n") {
 			out = append(out, st.warn.Render(l))
