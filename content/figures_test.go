@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"secu/content"
 )
@@ -165,51 +164,5 @@ func TestOfficialSource(t *testing.T) {
 		if got := content.OfficialSource(u); got != want {
 			t.Errorf("OfficialSource(%q) = %v, want %v", u, got, want)
 		}
-	}
-}
-
-func TestAgeMonths(t *testing.T) {
-	now := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
-	cases := []struct {
-		verified string
-		want     int
-		ok       bool
-	}{{"2026-12", 0, true}, {"2026-11", 1, true}, {"2025-10", 14, true}, {"2027-01", 0, true}, {"bad", 0, false}}
-	for _, c := range cases {
-		got, ok := content.AgeMonths(c.verified, now)
-		if got != c.want || ok != c.ok {
-			t.Errorf("AgeMonths(%q) = %d, %v; want %d, %v", c.verified, got, ok, c.want, c.ok)
-		}
-	}
-}
-
-func TestFiguresBrokenTableReportedOnce(t *testing.T) {
-	_, probs := load(t, figFS("- name: [\n", "{{fig:gp}} and {{fig:gp}} and {{since:rate}}"))
-	if len(probs) != 1 || !strings.HasPrefix(probs[0].String(), "figures.yaml:") {
-		t.Errorf("a table that does not parse must be one problem, not one per reference:\n%v", probs)
-	}
-	_, probs = load(t, figFS(figTable, "{{fig:gp}} {{fig:rate}} {{fig:nope}} {{since:nope}}"))
-	if len(probs) != 1 {
-		t.Errorf("an unknown name twice on a line must be one problem:\n%v", probs)
-	}
-}
-
-func TestFiguresAlsoAndReported(t *testing.T) {
-	table := strings.Replace(figTable, "  source: https://www.ameli.fr/a\n", "  source: https://www.quechoisir.org/a\n  also: [\"https://www.example.org/b?x=1\"]\n  status: reported\n", 1)
-	lib, probs := load(t, figFS(table, "{{fig:gp}} {{fig:rate}}"))
-	if probs != nil {
-		t.Fatalf("problems: %v", probs)
-	}
-	f, _ := lib.Figure("gp")
-	if !f.Reported || len(f.Also) != 1 || f.Also[0] != "https://www.example.org/b?x=1" {
-		t.Errorf("figure = %+v", f)
-	}
-	kf := lib.Get(content.KeyFiguresID).Body
-	if !strings.Contains(kf, "Reported by the press") || !strings.Contains(kf, "also `https://www.example.org/b?x=1`") {
-		t.Errorf("key figures does not flag the reported figure:\n%s", kf)
-	}
-	_, probs = load(t, figFS(strings.Replace(figTable, "  unit: EUR\n", "  unit: EUR\n  status: rumour\n", 1), "{{fig:gp}} {{fig:rate}}"))
-	if probs == nil || !strings.Contains(probs.Error(), "status must be official or reported") {
-		t.Errorf("bad status: %v", probs)
 	}
 }
