@@ -370,7 +370,7 @@ func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (prob
 // the table gives them.
 func keyFigures(figs []Figure, lib *Library) *Entry {
 	var b strings.Builder
-	b.WriteString("Every amount, rate, ceiling and delay this guide states, with the date it took effect and the official text it comes from. The entries that use a figure are linked under it.\n\n")
+	b.WriteString("Every amount, rate, ceiling and delay this guide states: the date it took effect, its source (official where one could be read; otherwise the independent sources that agree, or a note that only the press reports it) and the entries that use it.\n\n")
 	b.WriteString("Amounts are for mainland France unless the label says otherwise. When a figure changes, this table and every entry that uses it change together.\n")
 	// One section per kind of unit, one list item per figure: a heading
 	// each would soon pass the renderer's limit on headings. Sources are
