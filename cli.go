@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -292,6 +293,12 @@ func (a *app) quietLoad() (*content.Library, error) {
 }
 
 func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
+	return a.readDir(dir, w, content.Load)
+}
+
+// readDir reads the folder dir with load (content.Load or content.Open)
+// and reports its problems on w.
+func (a *app) readDir(dir string, w io.Writer, load func(fs.FS) (*content.Library, error)) (*content.Library, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, usageErr("cannot open the folder %q: %s", dir, plainErr(err))
@@ -299,17 +306,52 @@ func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
 	if !st.IsDir() {
 		return nil, usageErr("%q is not a folder", dir)
 	}
-	lib, err := content.Load(os.DirFS(dir))
+	lib, err := load(os.DirFS(dir))
 	if err != nil {
 		probs, ok := err.(content.Problems)
 		if !ok {
 			return nil, &exitError{2, err.Error()}
 		}
-		for _, p := range probs {
-			p.File = filepath.Join(dir, p.File)
-			fmt.Fprintln(w, maskNumbers(p.String()))
+		return nil, reportProblems(dir, probs, w)
+	}
+	return lib, nil
+}
+
+// reportProblems prints a folder's problems on w, one a line, and returns
+// the error that ends the command.
+func reportProblems(dir string, probs content.Problems, w io.Writer) error {
+	for _, p := range probs {
+		p.File = filepath.Join(dir, p.File)
+		fmt.Fprintln(w, maskNumbers(p.String()))
+	}
+	return &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
+}
+
+// finishFirstMax is the largest --content folder whose bodies the browser
+// checks before its first frame (content.Finish, a few ms), so that a
+// problem stops it as it stops every other command. A bigger folder shows
+// its list at once and its problems in the footer when they are found.
+const finishFirstMax = 2000
+
+// openForBrowser is load for the browser: the front matter now, the
+// bodies (content.Finish) after the first frame. The built-in guide's
+// bodies cannot fail: its tests check them.
+func (a *app) openForBrowser() (*content.Library, error) {
+	if a.opts.contentDir == "" {
+		lib, err := content.Open(content.EmbeddedFS())
+		if err != nil {
+			return nil, &exitError{2, "the built-in guide is broken:\n" + err.Error()}
 		}
-		return nil, &exitError{2, fmt.Sprintf("%s: %s", dir, plural(len(probs), "problem"))}
+		return lib, nil
+	}
+	lib, err := a.readDir(a.opts.contentDir, a.err, content.Open)
+	if err != nil {
+		return nil, err
+	}
+	if len(lib.Entries) <= finishFirstMax {
+		if probs := lib.Finish(); len(probs) > 0 {
+			return nil, reportProblems(a.opts.contentDir, probs, a.err)
+		}
 	}
 	return lib, nil
 }
@@ -364,7 +406,7 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 	}
 	a.browsing = true
 	go ui.Prewarm() // on the other core, while the guide loads
-	lib, err := a.load()
+	lib, err := a.openForBrowser()
 	if err != nil {
 		restoreGC()
 		return err

@@ -60,6 +60,7 @@ type Library struct {
 	// not an official site.
 	Warnings Problems
 	byID     map[string]*Entry
+	rest     *pending // what Finish has left to do
 }
 
 // Figure returns the figure with the given name.

@@ -308,15 +308,15 @@ func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (prob
 	}
 	used := make([]map[string]bool, len(figs))
 	for _, e := range entries {
-		if !strings.Contains(e.Body, "{{") {
+		if !strings.Contains(e.raw, "{{") {
 			continue
 		}
-		lines := strings.Split(e.Body, "\n")
+		lines := strings.Split(e.raw, "\n")
 		for li, line := range lines {
 			if !strings.Contains(line, "{{") {
 				continue
 			}
-			at := e.BodyLine + li
+			at := e.rawLine + li
 			var reported map[string]bool // one problem per unknown name and line
 			line = figureRef.ReplaceAllStringFunc(line, func(m string) string {
 				sub := figureRef.FindStringSubmatch(m)
@@ -347,7 +347,7 @@ func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (prob
 			}
 			lines[li] = line
 		}
-		e.Body = strings.Join(lines, "\n")
+		e.raw = strings.Join(lines, "\n")
 	}
 	for i := range figs {
 		if figs[i].line < 0 {

@@ -73,7 +73,116 @@ func (ps Problems) Error() string {
 // skipped. Symbolic links to folders are not followed, so a link loop
 // cannot trap it; a *.md name that is not a regular file is reported
 // without being opened, so a named pipe cannot block it.
+//
+// Load is Open and Finish in one: every problem of both halves.
 func Load(fsys fs.FS) (*Library, error) {
+	lib, probs := open(fsys)
+	probs = append(probs, lib.Finish()...)
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, probs
+	}
+	return lib, nil
+}
+
+// Open is the first half of Load, all a list needs: it reads the files
+// and checks their front matter, the figures table and the links between
+// entries (see_also, paths), and returns the library in list order, with
+// the key figures. The bodies are not ready: Finish checks and prepares
+// them, and until it has run every Body is empty and Links nil. A browser
+// draws its first frame in between. Open's error is the Problems found so
+// far (Load would report them too, with those of the bodies).
+func Open(fsys fs.FS) (*Library, error) {
+	lib, probs := open(fsys)
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, probs
+	}
+	return lib, nil
+}
+
+// Finish is the second half of Load for a library from Open: it cleans
+// and checks every body (renderer limits, links to missing entries, an
+// empty body), finds the body links and reads the synonym table. It runs
+// once; later calls, from any goroutine, wait for it and return the same
+// problems, sorted (none for a library from Load). An entry whose body
+// cannot be shown safely gets a body that says why. Call it before
+// reading any Body, Links or Synonyms.
+func (l *Library) Finish() Problems {
+	if l.rest == nil {
+		return nil
+	}
+	return l.rest.wait(l)
+}
+
+// pending is what Finish needs from Open.
+type pending struct {
+	fsys    fs.FS
+	budget  *readBudget
+	entries []*parsed
+	orphans []*parsed       // parsed files with no id: bodies checked only
+	broken  map[string]bool // files that gave no entry, by id
+	once    sync.Once
+	probs   Problems
+}
+
+func (p *pending) wait(l *Library) Problems {
+	p.once.Do(func() {
+		p.probs = p.finish(l)
+		sortProblems(p.probs)
+	})
+	return p.probs
+}
+
+func (p *pending) finish(l *Library) Problems {
+	var probs Problems
+	// The bodies, on every core: cleaned, checked, their links found.
+	work := make(chan *parsed, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for e := range work {
+				e.bodyProbs = prepareBody(e)
+			}
+		})
+	}
+	for _, e := range p.entries {
+		work <- e
+	}
+	for _, e := range p.orphans {
+		work <- e
+	}
+	close(work)
+	wg.Wait()
+	for _, e := range p.orphans {
+		probs = append(probs, e.bodyProbs...)
+	}
+	for _, e := range p.entries {
+		probs = append(probs, e.bodyProbs...)
+		e.bodyProbs = nil
+		probs = append(probs, bodyLinkProblems(e, l.byID, p.broken)...)
+		e.Links = e.linkIDs
+	}
+	syns, sprobs := loadSynonyms(p.fsys, p.budget)
+	l.Synonyms = syns
+	probs = append(probs, sprobs...)
+	p.entries, p.orphans, p.broken, p.fsys = nil, nil, nil, nil
+	return probs
+}
+
+func sortProblems(probs Problems) {
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].File != probs[j].File {
+			return probs[i].File < probs[j].File
+		}
+		return probs[i].Line < probs[j].Line
+	})
+}
+
+// open reads and checks the front matter of every file (Open's work). It
+// always returns a library, in use only when there are no problems, whose
+// Finish checks the bodies of every entry that has an id.
+func open(fsys fs.FS) (*Library, Problems) {
 	var (
 		probs Problems
 		files []*file // every *.md file, in walk order
@@ -116,9 +225,6 @@ func Load(fsys fs.FS) (*Library, error) {
 					continue // another name of a file already read
 				}
 				f.entry, f.probs = parse(f.path, data)
-				if f.entry != nil {
-					f.entry.linkLines, f.entry.linkIDs = bodyLinks(f.entry.Body)
-				}
 			}
 		})
 	}
@@ -171,11 +277,16 @@ func Load(fsys fs.FS) (*Library, error) {
 	// broken holds the names of files that gave no entry, so that a link
 	// to a file with broken front matter is not reported too.
 	broken := map[string]bool{}
+	var orphans []*parsed // no id: not entries, but their bodies are checked
 	for _, f := range files {
 		probs = append(probs, f.probs...)
-		if f.entry != nil {
+		switch {
+		case f.entry != nil && f.entry.ID != "":
 			entries = append(entries, f.entry)
-		} else {
+		case f.entry != nil:
+			orphans = append(orphans, f.entry)
+			fallthrough
+		default:
 			broken[strings.TrimSuffix(path.Base(f.path), ".md")] = true
 		}
 	}
@@ -183,14 +294,20 @@ func Load(fsys fs.FS) (*Library, error) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
+	// Figures are put in before bodies are cleaned: what a reference
+	// becomes is plain text, and the key figures need to know who uses
+	// which.
 	probs = append(probs, figProbs...)
 	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
 	probs = append(probs, figProbs...)
 
-	lib := &Library{Entries: make([]*Entry, 0, len(entries)+1), byID: make(map[string]*Entry, len(entries)+1)}
+	lib := &Library{
+		Entries: make([]*Entry, 0, len(entries)+1),
+		byID:    make(map[string]*Entry, len(entries)+1),
+		rest:    &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken},
+	}
 	for _, pe := range entries {
 		e := pe.Entry
-		e.Links = pe.linkIDs
 		lib.Entries = append(lib.Entries, e)
 		if prev, ok := lib.byID[e.ID]; ok {
 			add(e.Path, pe.idLine, "duplicate id %q (also in %s)", e.ID, displayPath(prev.Path))
@@ -199,21 +316,14 @@ func Load(fsys fs.FS) (*Library, error) {
 		lib.byID[e.ID] = e
 	}
 	for _, pe := range entries {
-		probs = append(probs, checkLinks(pe, lib.byID, broken)...)
+		probs = append(probs, checkFrontLinks(pe, lib.byID, broken)...)
 	}
-	syns, sprobs := loadSynonyms(fsys, budget)
-	lib.Synonyms, probs = syns, append(probs, sprobs...)
 	if len(probs) > 0 {
-		sort.SliceStable(probs, func(i, j int) bool {
-			if probs[i].File != probs[j].File {
-				return probs[i].File < probs[j].File
-			}
-			return probs[i].Line < probs[j].Line
-		})
-		return nil, probs
+		return lib, probs
 	}
 	lib.Figures, lib.Unused = figs, unused
 	if len(figs) > 0 && lib.byID[KeyFiguresID] == nil {
+		// Generated, so ready now: its links are found here.
 		kf := keyFigures(figs, lib)
 		_, kf.Links = bodyLinks(kf.Body)
 		lib.Entries = append(lib.Entries, kf)
@@ -247,10 +357,19 @@ type parsed struct {
 	seeAlsoLines []int // file line of each see_also item
 	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
-	// The body's internal links, found by the worker that parsed it: the
-	// line in the body (from 0) and the id of each.
+	// raw is the body as the file has it, figures put in (Open); Finish
+	// cleans it into Body. rawLine is the file line of its first line.
+	raw     string
+	rawLine int
+	// closeLine is the file line of the "---" that ends the front matter.
+	closeLine int
+	// emptied: the body was reported empty already (Open).
+	emptied bool
+	// The body's internal links, found by Finish: the line in the body
+	// (from 0) and the id of each.
 	linkLines []int
 	linkIDs   []string
+	bodyProbs Problems
 }
 
 // notRegular returns why the file p cannot be an entry, or "" if it can be
@@ -430,30 +549,55 @@ func parse(file string, data []byte) (*parsed, Problems) {
 	e := &parsed{Entry: &Entry{Path: file}}
 	probs = append(probs, decodeFront(file, src, end+1, e)...)
 
-	// Clean keeps every line, so body lines still map to file lines.
-	body = Clean(body)
+	// The body waits for Finish; only an empty one is told now.
 	first := end + 2 // the file line of the body's first line
+	body, first = skipBlankLines(body, first)
+	e.raw = strings.TrimRightFunc(body, unicode.IsSpace)
+	e.rawLine, e.closeLine = first, end+1
+	if strings.TrimSpace(e.raw) == "" {
+		e.raw, e.emptied = "", true
+		add(end+1, "empty body (write the entry below the front matter)")
+	}
+	return e, probs
+}
+
+// skipBlankLines drops the blank lines that start body, counting them
+// into first, the file line of its first line.
+func skipBlankLines(body string, first int) (string, int) {
 	for {
 		i := strings.IndexByte(body, '\n')
 		if i < 0 || strings.TrimSpace(body[:i]) != "" {
-			break
+			return body, first
 		}
 		body = body[i+1:]
 		first++
 	}
+}
+
+// prepareBody is Finish's work on one entry: the raw body cleaned into
+// Body (Clean keeps every line, so body lines still map to file lines),
+// checked against the renderer's limits (a browser showing the folder
+// anyway checks again before rendering), and its links found.
+func prepareBody(e *parsed) Problems {
+	var probs Problems
+	add := func(line int, format string, args ...any) {
+		probs = append(probs, Problem{displayPath(e.Path), line, fmt.Sprintf(format, args...)})
+	}
+	body, first := skipBlankLines(Clean(e.raw), e.rawLine)
+	e.raw = ""
 	e.Body = strings.TrimRightFunc(body, unicode.IsSpace)
 	e.BodyLine = first
 	if strings.TrimSpace(e.Body) == "" {
 		e.Body = ""
-		add(end+1, "empty body (write the entry below the front matter)")
+		if !e.emptied {
+			add(e.closeLine, "empty body (write the entry below the front matter)")
+		}
 	}
 	for _, p := range scanLimits(e.Body) {
 		add(first+p.line-1, "%s", p.msg)
 	}
-	if e.ID == "" {
-		return nil, probs
-	}
-	return e, probs
+	e.linkLines, e.linkIDs = bodyLinks(e.Body)
+	return probs
 }
 
 func invalidAt(b []byte) int {
@@ -749,11 +893,10 @@ func validKind(k string) bool {
 	return false
 }
 
-// checkLinks reports see_also ids and body links that name no entry. A
+// checkFrontLinks reports paths and see_also ids that name no entry. A
 // link to a file that exists but failed to load is not reported again.
-func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
+func checkFrontLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
 	var probs Problems
-	missing := func(id string) bool { return byID[id] == nil && !broken[id] }
 	if len(e.Paths) > 0 && e.Kind != KindGuide {
 		probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, "only a guide can be a step of a path (paths is for kind: guide)"})
 	}
@@ -766,20 +909,27 @@ func checkLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Probl
 		}
 	}
 	for i, id := range e.SeeAlso {
-		if missing(id) {
+		if byID[id] == nil && !broken[id] {
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		}
 	}
-	lines, ids := e.linkLines, e.linkIDs // found by the parsing worker
+	return probs
+}
+
+// bodyLinkProblems reports the body links (found by prepareBody) that
+// name no entry, as checkFrontLinks does for the front matter.
+func bodyLinkProblems(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
+	var probs Problems
 	type at struct {
 		line int
 		id   string
 	}
 	reported := map[at]bool{} // a line linking twice to a missing entry: one problem
-	for k, target := range ids {
-		if missing(target) && !reported[at{lines[k], target}] {
-			reported[at{lines[k], target}] = true
-			probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + lines[k], fmt.Sprintf("link to a missing entry %q", target+".md")})
+	for k, target := range e.linkIDs {
+		l := e.linkLines[k]
+		if byID[target] == nil && !broken[target] && !reported[at{l, target}] {
+			reported[at{l, target}] = true
+			probs = append(probs, Problem{displayPath(e.Path), e.BodyLine + l, fmt.Sprintf("link to a missing entry %q", target+".md")})
 		}
 	}
 	return probs

@@ -33,7 +33,55 @@ func load(t *testing.T, fsys fstest.MapFS) (*content.Library, content.Problems) 
 	checkResult(t, lib, err)
 	var probs content.Problems
 	errors.As(err, &probs)
+	checkOpenFinish(t, fsys, lib, probs)
 	return lib, probs
+}
+
+// checkOpenFinish checks that Open then Finish, the browser's two halves
+// of Load, find what Load finds: Open some of Load's problems, Finish the
+// rest once Open succeeded, and the same entries and bodies in the end.
+func checkOpenFinish(t *testing.T, fsys fstest.MapFS, want *content.Library, wantProbs content.Problems) {
+	t.Helper()
+	lib, err := content.Open(fsys)
+	if err != nil {
+		var probs content.Problems
+		if !errors.As(err, &probs) || len(probs) == 0 {
+			t.Fatalf("Open returned %v, want Problems", err)
+		}
+		for _, p := range probs {
+			if !slices.Contains(wantProbs, p) {
+				t.Errorf("Open found %q, which Load does not report", p)
+			}
+		}
+		return
+	}
+	for _, e := range lib.Entries {
+		if e.Body != "" && e.ID != content.KeyFiguresID {
+			t.Fatalf("Open gave %s a body before Finish", e.ID)
+		}
+	}
+	probs := lib.Finish()
+	if !reflect.DeepEqual(probs, wantProbs) && (len(probs) > 0 || len(wantProbs) > 0) {
+		t.Fatalf("Open+Finish found\n%v\nLoad found\n%v", probs, wantProbs)
+	}
+	if again := lib.Finish(); !reflect.DeepEqual(again, probs) {
+		t.Errorf("a second Finish gave %v, the first %v", again, probs)
+	}
+	if want == nil {
+		return
+	}
+	if len(lib.Entries) != len(want.Entries) {
+		t.Fatalf("Open+Finish gave %d entries, Load %d", len(lib.Entries), len(want.Entries))
+	}
+	for i, e := range lib.Entries {
+		w := want.Entries[i]
+		if e.ID != w.ID || e.Body != w.Body || e.BodyLine != w.BodyLine || !slices.Equal(e.Links, w.Links) {
+			t.Errorf("entry %d: Open+Finish gave %s (line %d, links %v), Load %s (line %d, links %v)", i, e.ID, e.BodyLine, e.Links, w.ID, w.BodyLine, w.Links)
+		}
+	}
+	if !reflect.DeepEqual(lib.Synonyms, want.Synonyms) {
+		t.Errorf("Open+Finish synonyms differ from Load's")
+	}
 }
 
 func checkResult(t testing.TB, lib *content.Library, err error) {

@@ -131,7 +131,10 @@ type builder struct {
 func New(entries []*content.Entry) *Index { return newIndex(entries, nil) }
 
 // NewLibrary indexes a loaded library: its entries and its synonym table.
-func NewLibrary(lib *content.Library) *Index { return newIndex(lib.Entries, lib.Synonyms) }
+func NewLibrary(lib *content.Library) *Index {
+	lib.Finish() // the bodies and synonyms; its problems are the caller's
+	return newIndex(lib.Entries, lib.Synonyms)
+}
 
 func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 	ix := &Index{

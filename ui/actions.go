@@ -189,6 +189,7 @@ func (m *Model) copyDoc() tea.Cmd {
 	if e == nil {
 		return nil
 	}
+	m.c.lib.Finish()
 	return copyCmd(m.c, entryMarkdown(e), e.Title+" as Markdown")
 }
 

@@ -53,7 +53,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			lib, _ := synthetic(b, n)
 			m := New(Options{Library: lib, Width: 120, Height: 40})
-			m.Update(indexMsg{search.New(lib.Entries)})
+			m.Update(indexMsg{index: search.New(lib.Entries)})
 			const query = "carte v"
 			b.ReportAllocs()
 			b.ResetTimer()

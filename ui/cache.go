@@ -60,6 +60,7 @@ func (c *pageCache) render(e *content.Entry, k pageKey) *page {
 	if p := c.cached(k); p != nil {
 		return p
 	}
+	c.lib.Finish() // the bodies: at once, but for the first seconds of a big folder
 	var p *page
 	tr, err := newGlamour(k.style, k.width)
 	if lerr := limitsError(e); lerr != nil {

@@ -11,6 +11,7 @@ package ui
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,8 +68,12 @@ const syncIndexMax = 2000
 // noticeTime is how long a footer notice stays.
 var noticeTime = 4 * time.Second
 
-// indexMsg carries the search index built in the background.
-type indexMsg struct{ index *search.Index }
+// indexMsg carries the search index built in the background, and the
+// problems content.Finish found in a big folder's bodies on the way.
+type indexMsg struct {
+	index    *search.Index
+	problems content.Problems
+}
 
 // clearNoticeMsg ends the notice it was set for.
 type clearNoticeMsg int
@@ -208,7 +213,8 @@ func (m *Model) Init() tea.Cmd {
 			if drawn != nil {
 				<-drawn
 			}
-			return indexMsg{search.NewLibrary(lib)}
+			probs := lib.Finish()
+			return indexMsg{search.NewLibrary(lib), probs}
 		})
 	}
 	return tea.Batch(cmds...)
@@ -384,6 +390,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // built already, for a query typed first
 		}
 		m.list.index = msg.index
+		if n := len(msg.problems); n > 0 {
+			// Only a folder too big to check before the first frame
+			// gets here (secu stops on a smaller one's problems).
+			m.notice = "This folder has " + strconv.Itoa(n) + " problem(s) (run 'secu validate' on it); the first: " + msg.problems[0].String()
+		}
 		m.list.refresh(m.list.selectedID())
 		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
 			m.setFocus(focusReader)

@@ -42,8 +42,10 @@ func newStartPage(c *common) startPage {
 	return s
 }
 
-// mostLinked returns the entries most other entries link to: the ones a
-// reader meets most often, so the most used.
+// mostLinked returns the entries most other entries name as related
+// (see_also): the ones a reader meets most often, so the most used. Body
+// links are left out: the start page is the first frame, drawn before the
+// bodies are ready (content.Open).
 func mostLinked(lib *content.Library, n int) []string {
 	// One pass, one map: counted[id] is the 1-based index of the last
 	// entry that counted a link to id, so each entry counts each id once.
@@ -70,9 +72,6 @@ func mostLinked(lib *content.Library, n int) []string {
 	}
 	for i, e := range lib.Entries {
 		for _, id := range e.SeeAlso {
-			add(i, e, id)
-		}
-		for _, id := range e.Links {
 			add(i, e, id)
 		}
 	}
