@@ -306,7 +306,7 @@ func (a *app) readDir(dir string, w io.Writer, load func(fs.FS) (*content.Librar
 	if !st.IsDir() {
 		return nil, usageErr("%q is not a folder", dir)
 	}
-	lib, err := load(os.DirFS(dir))
+	lib, err := load(content.DirFS(dir))
 	if err != nil {
 		probs, ok := err.(content.Problems)
 		if !ok {

@@ -37,7 +37,7 @@ func TestLinkedFilesReadOnce(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err := Load(os.DirFS(dir))
+	_, err := Load(DirFS(dir))
 	runtime.ReadMemStats(&after)
 	probs, _ := err.(Problems)
 	same := 0
@@ -64,7 +64,7 @@ func TestFolderByteCap(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := Load(os.DirFS(dir))
+	_, err := Load(DirFS(dir))
 	probs, _ := err.(Problems)
 	if len(probs) != 1 || probs[0].String() != "e17.md: over 1 MiB of entries (the limit is 1 MiB); the rest is not read" {
 		t.Fatalf("problems: %v", probs)

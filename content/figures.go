@@ -191,7 +191,7 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 			switch k.Value {
 			case "name":
 				f.Name = val
-				if !idPattern.MatchString(val) {
+				if !validID(val) {
 					add(v.Line, "bad figure name %q (use lower-case letters, digits and single hyphens)", val)
 					ok = false
 				}
@@ -251,7 +251,7 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 		}
 		if ok {
 			figs = append(figs, f)
-		} else if f.Name != "" && idPattern.MatchString(f.Name) {
+		} else if f.Name != "" && validID(f.Name) {
 			// Keep a broken figure's name known, so references to it are
 			// not reported a second time.
 			f.line = -1
@@ -298,56 +298,43 @@ func readFigures(fsys fs.FS, budget *readBudget) ([]Figure, Problems) {
 	return parseFigures(FiguresFile, data)
 }
 
-// substituteFigures replaces {{fig:NAME}} and {{since:NAME}} in every
-// body, records which entries use which figure, and reports unknown names
-// and figures no entry uses.
-func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (probs, unused Problems) {
+// figureNames returns the names a body's figure references give, in
+// order, copied (the body is a reading buffer).
+func figureNames(body string) []string {
+	var names []string
+	for line := range strings.Lines(body) {
+		if !strings.Contains(line, "{{") {
+			continue
+		}
+		for _, sub := range figureRef.FindAllStringSubmatch(line, -1) {
+			names = append(names, strings.Clone(sub[2]))
+		}
+	}
+	return names
+}
+
+func figureIndex(figs []Figure) map[string]int {
 	byName := make(map[string]int, len(figs))
 	for i, f := range figs {
 		byName[f.Name] = i
 	}
+	return byName
+}
+
+// figureUsage records which entries use which figure (UsedBy) from the
+// names their bodies give, and reports the figures no entry uses.
+func figureUsage(entries []*parsed, figs []Figure) (unused Problems) {
+	byName := figureIndex(figs)
 	used := make([]map[string]bool, len(figs))
 	for _, e := range entries {
-		if !strings.Contains(e.raw, "{{") {
-			continue
-		}
-		lines := strings.Split(e.raw, "\n")
-		for li, line := range lines {
-			if !strings.Contains(line, "{{") {
-				continue
-			}
-			at := e.rawLine + li
-			var reported map[string]bool // one problem per unknown name and line
-			line = figureRef.ReplaceAllStringFunc(line, func(m string) string {
-				sub := figureRef.FindStringSubmatch(m)
-				i, ok := byName[sub[2]]
-				if !ok {
-					// A table that does not parse is reported once, not
-					// once per reference to it.
-					if !tableBroken && !reported[sub[2]] {
-						if reported == nil {
-							reported = map[string]bool{}
-						}
-						reported[sub[2]] = true
-						probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
-					}
-					return m
-				}
+		for _, name := range e.figRefs {
+			if i, ok := byName[name]; ok {
 				if used[i] == nil {
 					used[i] = map[string]bool{}
 				}
 				used[i][e.ID] = true
-				if sub[1] == "since" {
-					return figs[i].SinceText()
-				}
-				return figs[i].Text()
-			})
-			if rest := figureRef.ReplaceAllString(line, ""); figureOpen.MatchString(rest) {
-				probs = append(probs, Problem{displayPath(e.Path), at, "malformed figure reference (write {{fig:name}} or {{since:name}})"})
 			}
-			lines[li] = line
 		}
-		e.raw = strings.Join(lines, "\n")
 	}
 	for i := range figs {
 		if figs[i].line < 0 {
@@ -362,7 +349,46 @@ func substituteFigures(entries []*parsed, figs []Figure, tableBroken bool) (prob
 		}
 		sort.Strings(figs[i].UsedBy)
 	}
-	return probs, unused
+	return unused
+}
+
+// substitute replaces {{fig:NAME}} and {{since:NAME}} in an entry's raw
+// body, whose first line is file line first, and reports unknown names
+// and malformed references. A table that does not parse (tableBroken)
+// is reported once, not once per reference to it.
+func substitute(e *parsed, body string, first int, figs []Figure, byName map[string]int, tableBroken bool) (string, Problems) {
+	var probs Problems
+	lines := strings.Split(body, "\n")
+	for li, line := range lines {
+		if !strings.Contains(line, "{{") {
+			continue
+		}
+		at := first + li
+		var reported map[string]bool // one problem per unknown name and line
+		line = figureRef.ReplaceAllStringFunc(line, func(m string) string {
+			sub := figureRef.FindStringSubmatch(m)
+			i, ok := byName[sub[2]]
+			if !ok {
+				if !tableBroken && !reported[sub[2]] {
+					if reported == nil {
+						reported = map[string]bool{}
+					}
+					reported[sub[2]] = true
+					probs = append(probs, Problem{displayPath(e.Path), at, fmt.Sprintf("unknown figure %q (figures are defined in %s)", sub[2], FiguresFile)})
+				}
+				return m
+			}
+			if sub[1] == "since" {
+				return figs[i].SinceText()
+			}
+			return figs[i].Text()
+		})
+		if rest := figureRef.ReplaceAllString(line, ""); figureOpen.MatchString(rest) {
+			probs = append(probs, Problem{displayPath(e.Path), at, "malformed figure reference (write {{fig:name}} or {{since:name}})"})
+		}
+		lines[li] = line
+	}
+	return strings.Join(lines, "\n"), probs
 }
 
 // keyFigures builds the entry that lists every figure with its date and

@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -43,9 +44,23 @@ func fromYAML(n *yaml.Node) fnode {
 // lines (about 0.1 ms each entry). It returns false for anything else,
 // which then goes to yaml.v3: the tree is fromYAML's of what yaml.v3
 // builds, which TestFastFrontMatchesYAML checks.
-func fastFront(src string) (fnode, bool) {
-	lines := strings.Count(src, "\n") + 1
-	m := fnode{kind: yaml.MappingNode, content: make([]fnode, 0, 2*lines)}
+func fastFront(src string) (fnode, bool) { return fastFrontIn(src, &frontScratch{}) }
+
+// frontScratch holds the nodes of one front matter tree, reused from one
+// entry to the next (frontPool): the tree lives only while decodeFront
+// copies its strings out, and the strings are slices of the file.
+type frontScratch struct {
+	doc   [1]fnode
+	pairs []fnode // the mapping's keys and values
+	items []fnode // the items of every list, one list after another
+}
+
+var frontPool = sync.Pool{New: func() any { return new(frontScratch) }}
+
+// fastFrontIn is fastFront building its tree in sc.
+func fastFrontIn(src string, sc *frontScratch) (fnode, bool) {
+	m := fnode{kind: yaml.MappingNode, content: sc.pairs[:0]}
+	sc.items = sc.items[:0]
 	line := 0
 	for rest := src; rest != ""; {
 		var l string
@@ -68,7 +83,7 @@ func fastFront(src string) (fnode, bool) {
 		}
 		var val fnode
 		if v[0] == '[' {
-			list, ok := flowList(v, line)
+			list, ok := flowList(v, line, sc)
 			if !ok {
 				return fnode{}, false
 			}
@@ -88,10 +103,12 @@ func fastFront(src string) (fnode, bool) {
 		}
 		m.content = append(m.content, key, val)
 	}
+	sc.pairs = m.content
 	if len(m.content) == 0 {
 		return fnode{}, false
 	}
-	return fnode{kind: yaml.DocumentNode, line: m.line, content: []fnode{m}}, true
+	sc.doc[0] = m
+	return fnode{kind: yaml.DocumentNode, line: m.line, content: sc.doc[:]}, true
 }
 
 // atoi reads what smallInt accepted.
@@ -106,15 +123,20 @@ func atoi(s string) int {
 // plainLine: printable ASCII and UTF-8 text without the characters YAML
 // treats as line breaks or a byte-order mark, no tab, no comment.
 func plainLine(l string) bool {
-	for _, r := range l {
-		switch {
-		case r < ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f:
-			return false
-		case r == 0x2028 || r == 0x2029 || r == 0xfeff || r == utf8.RuneError: // and invalid UTF-8
-			return false
-		case r == '#' || r == '\\' || r == '\t':
+	for i := 0; i < len(l); {
+		if c := l[i]; c < utf8.RuneSelf {
+			// Tab and the other controls are below ' '.
+			if c < ' ' || c == 0x7f || c == '#' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(l[i:])
+		if r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == utf8.RuneError { // and invalid UTF-8
 			return false
 		}
+		i += n
 	}
 	return true
 }
@@ -143,8 +165,9 @@ func smallInt(s string) bool {
 	return true
 }
 
-// flowList reads "[a, "b", c]" on one line; the items are on line.
-func flowList(v string, line int) (fnode, bool) {
+// flowList reads "[a, "b", c]" on one line; the items are on line. They
+// go after sc.items: a list that outgrows it keeps its own copy.
+func flowList(v string, line int, sc *frontScratch) (fnode, bool) {
 	seq := fnode{kind: yaml.SequenceNode, line: line}
 	v = strings.TrimRight(v, " ")
 	if len(v) < 2 || v[len(v)-1] != ']' {
@@ -154,15 +177,16 @@ func flowList(v string, line int) (fnode, bool) {
 	if strings.TrimSpace(body) == "" {
 		return seq, true
 	}
-	seq.content = make([]fnode, 0, strings.Count(body, ",")+1)
+	start := len(sc.items)
 	for {
 		s, _, n, ok := scalar(body, true)
 		if !ok {
 			return fnode{}, false
 		}
-		seq.content = append(seq.content, fnode{kind: yaml.ScalarNode, value: s, line: line})
+		sc.items = append(sc.items, fnode{kind: yaml.ScalarNode, value: s, line: line})
 		body = strings.TrimLeft(body[n:], " ")
 		if body == "" {
+			seq.content = sc.items[start:len(sc.items):len(sc.items)]
 			return seq, true
 		}
 		if body[0] != ',' {

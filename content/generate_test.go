@@ -16,7 +16,7 @@ func TestWriteSynthetic10k(t *testing.T) {
 	if err := content.WriteSynthetic(dir, n); err != nil {
 		t.Fatal(err)
 	}
-	lib, err := content.Load(os.DirFS(dir))
+	lib, err := content.Load(content.DirFS(dir))
 	if err != nil {
 		probs := err.Error()
 		if len(probs) > 2000 {
@@ -75,7 +75,7 @@ func TestWriteSyntheticSmallAndDeterministic(t *testing.T) {
 		if err := content.WriteSynthetic(b, n); err != nil {
 			t.Fatal(err)
 		}
-		lib, err := content.Load(os.DirFS(a))
+		lib, err := content.Load(content.DirFS(a))
 		if err != nil {
 			t.Fatalf("n=%d: the synthetic folder does not load:\n%v", n, err)
 		}
@@ -102,7 +102,7 @@ func BenchmarkLoad10k(b *testing.B) {
 	if err := content.WriteSynthetic(dir, 10_000); err != nil {
 		b.Fatal(err)
 	}
-	fsys := os.DirFS(dir)
+	fsys := content.DirFS(dir)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := content.Load(fsys); err != nil {

@@ -35,13 +35,24 @@ func loadDir(t *testing.T, dir string, limit time.Duration) (*content.Library, c
 		lib *content.Library
 		err error
 	}
-	done := make(chan result, 1)
+	done := make(chan result, 2)
 	go func() {
-		lib, err := content.Load(os.DirFS(dir))
+		lib, err := content.Load(content.DirFS(dir))
+		done <- result{lib, err}
+		// The same through os.DirFS, without DirFS's raw reads.
+		lib, err = content.Load(os.DirFS(dir))
 		done <- result{lib, err}
 	}()
 	select {
 	case r := <-done:
+		select {
+		case viaOS := <-done:
+			if !reflect.DeepEqual(viaOS.err, r.err) || (viaOS.lib == nil) != (r.lib == nil) {
+				t.Errorf("Load(DirFS) gave %v; Load(os.DirFS) gave %v", r.err, viaOS.err)
+			}
+		case <-time.After(limit):
+			t.Fatalf("Load(os.DirFS) did not return within %v", limit)
+		}
 		checkResult(t, r.lib, r.err)
 		var probs content.Problems
 		errors.As(r.err, &probs)

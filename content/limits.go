@@ -54,6 +54,9 @@ func fieldLimits(name string, values []string, tree bool) string {
 		if len(v) > MaxFieldBytes {
 			return fmt.Sprintf("%s too long: %d bytes (the limit is %d)", name, len(v), MaxFieldBytes)
 		}
+		if !mayPassLimits(v) {
+			continue
+		}
 		if ps := scanLimits(v); len(ps) > 0 {
 			return name + ": " + ps[0].msg
 		}
@@ -95,7 +98,7 @@ type bodyProblem struct {
 func scanLimits(body string) []bodyProblem {
 	var (
 		probs   []bodyProblem
-		seen    = map[string]bool{}
+		seen    uint8 // the kinds of problem reported: one bit each
 		size    int
 		heads   int
 		blocks  int
@@ -107,9 +110,9 @@ func scanLimits(body string) []bodyProblem {
 		emph    int // open emphasis delimiters in the current paragraph
 		fence   string
 	)
-	report := func(kind string, line int, format string, args ...any) {
-		if !seen[kind] {
-			seen[kind] = true
+	report := func(kind uint8, line int, format string, args ...any) {
+		if seen&kind == 0 {
+			seen |= kind
 			probs = append(probs, bodyProblem{line, fmt.Sprintf(format, args...)})
 		}
 	}
@@ -118,7 +121,7 @@ func scanLimits(body string) []bodyProblem {
 		line++
 		size += len(l)
 		if size > MaxBodyBytes {
-			report("size", line, "body too long: over %d KiB (the limit is %d KiB)", MaxBodyBytes>>10, MaxBodyBytes>>10)
+			report(overSize, line, "body too long: over %d KiB (the limit is %d KiB)", MaxBodyBytes>>10, MaxBodyBytes>>10)
 		}
 		l = strings.TrimRight(l, "\n")
 		// Containers at the start of the line: quotes and list markers,
@@ -156,10 +159,10 @@ func scanLimits(body string) []bodyProblem {
 		blank = false
 		blocks++
 		if blocks > MaxBlocks {
-			report("blocks", line, "more than %d lines of text (the limit is %d blocks: paragraphs, list items, table rows…)", MaxBlocks, MaxBlocks)
+			report(overBlocks, line, "more than %d lines of text (the limit is %d blocks: paragraphs, list items, table rows…)", MaxBlocks, MaxBlocks)
 		}
 		if d := quotes + len(lists); d > MaxNesting {
-			report("nesting", line, "block quotes and lists nested %d deep (the limit is %d)", d, MaxNesting)
+			report(overNesting, line, "block quotes and lists nested %d deep (the limit is %d)", d, MaxNesting)
 		}
 		t := strings.TrimLeft(rest, " \t")
 		if f := fenceOf(t); f != "" {
@@ -171,7 +174,7 @@ func scanLimits(body string) []bodyProblem {
 		if isHeading(t, inPara) {
 			heads++
 			if heads > MaxHeadings {
-				report("headings", line, "more than %d headings (the limit is %d)", MaxHeadings, MaxHeadings)
+				report(overHeadings, line, "more than %d headings (the limit is %d)", MaxHeadings, MaxHeadings)
 			}
 		}
 		inPara = true
@@ -193,20 +196,56 @@ func scanLimits(body string) []bodyProblem {
 		}
 		links += inline + max(bare, 0)
 		if links > MaxLinks {
-			report("links", line, "more than %d links (the limit is %d)", MaxLinks, MaxLinks)
+			report(overLinks, line, "more than %d links (the limit is %d)", MaxLinks, MaxLinks)
 		}
 		bracket += strings.Count(t, "[")
 		if bracket > MaxBrackets {
-			report("brackets", line, "more than %d '[' (the limit is %d)", MaxBrackets, MaxBrackets)
+			report(overBrackets, line, "more than %d '[' (the limit is %d)", MaxBrackets, MaxBrackets)
 		}
 		var depth int
 		emph, depth = emphasisDepth(t, emph)
 		if depth > MaxEmphasis {
-			report("emphasis", line, "emphasis or links nested %d deep (the limit is %d)", depth, MaxEmphasis)
+			report(overEmphasis, line, "emphasis or links nested %d deep (the limit is %d)", depth, MaxEmphasis)
 		}
 	}
 	return probs
 }
+
+// The kinds of problem scanLimits reports, once each.
+const (
+	overSize uint8 = 1 << iota
+	overBlocks
+	overNesting
+	overHeadings
+	overLinks
+	overBrackets
+	overEmphasis
+)
+
+// mayPassLimits reports whether a one-line field value could pass any of
+// scanLimits' limits: within MaxFieldBytes only nesting (9 markers) and
+// emphasis (7 delimiters) can, so a value with fewer than 7 of the bytes
+// they need cannot, and is not scanned.
+func mayPassLimits(v string) bool {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if limitByte[v[i]] {
+			if n++; n >= MaxEmphasis+1 {
+				return true
+			}
+		}
+	}
+	return strings.IndexByte(v, '\n') >= 0 || len(v) > MaxFieldBytes
+}
+
+// limitByte marks the bytes of container markers (quotes, bullets, the
+// digits of ordered lists) and of emphasis and links.
+var limitByte = func() (t [256]bool) {
+	for _, c := range []byte(">-+*_~[]`0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // containerPrefix strips the block quote markers and list markers that
 // open a line and counts them; indent is the column of the last list

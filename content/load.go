@@ -31,8 +31,6 @@ const (
 )
 
 var (
-	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	monthFormat = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
 	// linkPattern finds Markdown link targets; internal ones end in .md.
 	linkPattern = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`)
 )
@@ -122,8 +120,12 @@ type pending struct {
 	entries []*parsed
 	orphans []*parsed       // parsed files with no id: bodies checked only
 	broken  map[string]bool // files that gave no entry, by id
-	once    sync.Once
-	probs   Problems
+	// The figures table, for the bodies' references.
+	figs       []Figure
+	figIndex   map[string]int
+	figsBroken bool // it did not parse: references to it are not reported
+	once       sync.Once
+	probs      Problems
 }
 
 func (p *pending) wait(l *Library) Problems {
@@ -142,7 +144,7 @@ func (p *pending) finish(l *Library) Problems {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for e := range work {
-				e.bodyProbs = prepareBody(e)
+				e.bodyProbs = prepareBody(p, e)
 			}
 		})
 	}
@@ -163,10 +165,17 @@ func (p *pending) finish(l *Library) Problems {
 		probs = append(probs, bodyLinkProblems(e, l.byID, p.broken)...)
 		e.Links = e.linkIDs
 	}
+	// Warnings only `secu validate` prints: not worth the first frame's
+	// time (a URL parsed for every entry).
+	for _, e := range p.entries {
+		if len(e.Sources) > 0 && !OfficialSource(e.Sources[0]) {
+			l.Warnings = append(l.Warnings, Problem{displayPath(e.Path), e.sourcesLine, fmt.Sprintf("the first source %q is not an official site (cite ameli.fr, service-public.fr, legifrance.gouv.fr… first)", e.Sources[0])})
+		}
+	}
 	syns, sprobs := loadSynonyms(p.fsys, p.budget)
 	l.Synonyms = syns
 	probs = append(probs, sprobs...)
-	p.entries, p.orphans, p.broken, p.fsys = nil, nil, nil, nil
+	p.entries, p.orphans, p.broken, p.fsys, p.figs, p.figIndex = nil, nil, nil, nil, nil, nil
 	return probs
 }
 
@@ -215,8 +224,15 @@ func open(fsys fs.FS) (*Library, Problems) {
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			// One buffer for every file this worker reads: parse keeps
+			// no byte of it. (A new buffer for each file cost more than
+			// the reading here: every new page of memory is a fault.)
+			var buf []byte
 			for f := range jobs {
-				data, err := readEntry(fsys, f, budget)
+				data, err := readEntry(fsys, f, budget, buf)
+				if cap(data) > cap(buf) && cap(data) <= 64<<10 {
+					buf = data[:0]
+				}
 				if err != nil {
 					f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
 					continue
@@ -294,17 +310,17 @@ func open(fsys fs.FS) (*Library, Problems) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	// Figures are put in before bodies are cleaned: what a reference
-	// becomes is plain text, and the key figures need to know who uses
-	// which.
+	// Which entry uses which figure, for the key figures; Finish puts the
+	// figures in the bodies.
+	figsBroken := figs == nil && len(figProbs) > 0
 	probs = append(probs, figProbs...)
-	figProbs, unused := substituteFigures(entries, figs, figs == nil && len(figProbs) > 0)
-	probs = append(probs, figProbs...)
+	unused := figureUsage(entries, figs)
 
 	lib := &Library{
 		Entries: make([]*Entry, 0, len(entries)+1),
 		byID:    make(map[string]*Entry, len(entries)+1),
-		rest:    &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken},
+		rest: &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken,
+			figs: figs, figIndex: figureIndex(figs), figsBroken: figsBroken},
 	}
 	for _, pe := range entries {
 		e := pe.Entry
@@ -329,12 +345,14 @@ func open(fsys fs.FS) (*Library, Problems) {
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}
-	for _, e := range entries {
-		if len(e.Sources) > 0 && !OfficialSource(e.Sources[0]) {
-			lib.Warnings = append(lib.Warnings, Problem{displayPath(e.Path), e.sourcesLine, fmt.Sprintf("the first source %q is not an official site (cite ameli.fr, service-public.fr, legifrance.gouv.fr… first)", e.Sources[0])})
-		}
+	keys := make([]string, 0, len(lib.Entries))
+	for _, pe := range entries {
+		keys = append(keys, pe.sortKey)
 	}
-	sortEntries(lib.Entries)
+	for _, e := range lib.Entries[len(entries):] { // the key figures
+		keys = append(keys, sortKey(e.Title))
+	}
+	sortEntries(lib.Entries, keys)
 	return lib, nil
 }
 
@@ -357,14 +375,13 @@ type parsed struct {
 	seeAlsoLines []int // file line of each see_also item
 	pathsLine    int   // file line of the paths field
 	sourcesLine  int   // file line of the sources field
-	// raw is the body as the file has it, figures put in (Open); Finish
-	// cleans it into Body. rawLine is the file line of its first line.
-	raw     string
-	rawLine int
 	// closeLine is the file line of the "---" that ends the front matter.
 	closeLine int
 	// emptied: the body was reported empty already (Open).
 	emptied bool
+	// figRefs are the figure names the body refers to (Open).
+	figRefs []string
+	sortKey string // the title folded for sorting, found while parsing
 	// The body's internal links, found by Finish: the line in the body
 	// (from 0) and the id of each.
 	linkLines []int
@@ -446,8 +463,27 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 // readEntry reads the entry f. It returns nil data, and no error, when an
 // earlier name (in walk order) of the same file claimed it: only one name
 // of a file is read, whatever the number of links.
-func readEntry(fsys fs.FS, f *file, budget *readBudget) ([]byte, error) {
+func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, error) {
 	f.size = -1
+	if d, ok := fsys.(dirFS); ok {
+		data, err := d.readRaw(f.path, func(k fileKey) bool {
+			f.key, f.keyed = k, true
+			return budget.claim(k, f.idx)
+		}, buf)
+		if err != errNoRaw {
+			if err == errFileTooLarge {
+				return nil, err
+			}
+			if err != nil {
+				return nil, fmt.Errorf("cannot read: %s", plainErr(err))
+			}
+			if data != nil {
+				f.size = int64(len(data))
+				budget.read(len(data))
+			}
+			return data, nil
+		}
+	}
 	fh, err := fsys.Open(f.path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
@@ -462,7 +498,7 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget) ([]byte, error) {
 			}
 		}
 		if st.Size() > maxFileSize {
-			return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+			return nil, errFileTooLarge
 		}
 		if st.Size() >= 0 {
 			size = int(st.Size()) + 1
@@ -473,12 +509,17 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
 	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+		return nil, errFileTooLarge
 	}
 	f.size = int64(len(data))
 	budget.read(len(data))
 	return data, nil
 }
+
+var (
+	errFileTooLarge = fmt.Errorf("file too large (the limit is %d KiB)", maxFileSize>>10)
+	errNoRaw        = errors.New("no raw read here")
+)
 
 // readAll is io.ReadAll starting from a buffer of the given size, as
 // os.ReadFile does.
@@ -516,29 +557,13 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		add(line, "not valid UTF-8 text (save the file as UTF-8)")
 		return nil, probs
 	}
-	// The entry's strings are slices of one string over data, which no one
-	// else holds or changes: no copy of the file, no split into lines.
-	text := unsafe.String(unsafe.SliceData(data), len(data))
-	text = strings.TrimPrefix(text, "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n") // copies only when it replaces
-	opening, rest, _ := strings.Cut(text, "\n")
-	if strings.TrimRight(opening, " \t") != "---" {
+	// Only the front matter is kept, copied: data is the reading worker's
+	// buffer, reused for the next file. The body is read again by Finish.
+	src, body, end, opened := split(unsafe.String(unsafe.SliceData(data), len(data)))
+	switch {
+	case !opened:
 		add(1, "missing front matter (the file must start with a line \"---\")")
 		return nil, probs
-	}
-	// The closing line: end is its index (the opening "---" is line 0),
-	// src the lines between, body what follows.
-	front := rest
-	end, src, body := -1, "", ""
-	for i := 1; rest != ""; i++ {
-		line, after, _ := strings.Cut(rest, "\n")
-		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
-			end, src, body = i, front[:len(front)-len(rest)], after
-			break
-		}
-		rest = after
-	}
-	switch {
 	case end < 0:
 		add(1, "front matter not closed (a line \"---\" must end it)")
 		return nil, probs
@@ -547,18 +572,72 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		return nil, probs
 	}
 	e := &parsed{Entry: &Entry{Path: file}}
-	probs = append(probs, decodeFront(file, src, end+1, e)...)
+	probs = append(probs, decodeFront(file, strings.Clone(src), end+1, e)...)
+	e.sortKey = sortKey(e.Title) // here, on the worker's core
 
-	// The body waits for Finish; only an empty one is told now.
-	first := end + 2 // the file line of the body's first line
-	body, first = skipBlankLines(body, first)
-	e.raw = strings.TrimRightFunc(body, unicode.IsSpace)
-	e.rawLine, e.closeLine = first, end+1
-	if strings.TrimSpace(e.raw) == "" {
-		e.raw, e.emptied = "", true
+	// The body waits for Finish; only an empty one is told now, and the
+	// figures it names noted for the key figures.
+	e.closeLine = end + 1
+	if strings.TrimSpace(body) == "" {
+		e.emptied = true
 		add(end+1, "empty body (write the entry below the front matter)")
+	} else if strings.Contains(body, "{{") {
+		e.figRefs = figureNames(body)
 	}
 	return e, probs
+}
+
+// split cuts a file's text (a byte-order mark dropped, CRLF made LF) into
+// its front matter src and its body. opened: the first line is "---"; end
+// is the index of the closing line (the opening one is line 0), -1 when
+// there is none.
+func split(text string) (src, body string, end int, opened bool) {
+	text = strings.TrimPrefix(text, "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n") // copies only when it replaces
+	opening, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(opening, " \t") != "---" {
+		return "", "", -1, false
+	}
+	front := rest
+	for i := 1; rest != ""; i++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			return front[:len(front)-len(rest)], after, i, true
+		}
+		rest = after
+	}
+	return "", "", -1, true
+}
+
+// readBody reads an entry's file again, for Finish: its body, and the
+// file line of the body's first line.
+func readBody(fsys fs.FS, e *parsed) (string, int, error) {
+	var data []byte
+	err := errNoRaw
+	if d, ok := fsys.(dirFS); ok {
+		data, err = d.readRaw(e.Path, func(fileKey) bool { return false }, nil)
+		if err == errFileTooLarge {
+			return "", 0, err
+		}
+	}
+	if err == errNoRaw {
+		var f fs.File
+		if f, err = fsys.Open(e.Path); err == nil {
+			data, err = readAll(io.LimitReader(f, maxFileSize+1), 2048)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("cannot read: %s", plainErr(err))
+	}
+	if len(data) > maxFileSize {
+		return "", 0, errFileTooLarge
+	}
+	_, body, end, _ := split(unsafe.String(unsafe.SliceData(data), len(data)))
+	if end < 0 {
+		return "", 0, errors.New("changed since it was first read: its front matter is gone")
+	}
+	return body, end + 2, nil
 }
 
 // skipBlankLines drops the blank lines that start body, counting them
@@ -574,17 +653,29 @@ func skipBlankLines(body string, first int) (string, int) {
 	}
 }
 
-// prepareBody is Finish's work on one entry: the raw body cleaned into
-// Body (Clean keeps every line, so body lines still map to file lines),
-// checked against the renderer's limits (a browser showing the folder
-// anyway checks again before rendering), and its links found.
-func prepareBody(e *parsed) Problems {
+// prepareBody is Finish's work on one entry: its body read again, the
+// figures put in, cleaned into Body (Clean keeps every line, so body lines
+// still map to file lines), checked against the renderer's limits (a
+// browser showing the folder anyway checks again before rendering), and
+// its links found.
+func prepareBody(p *pending, e *parsed) Problems {
 	var probs Problems
 	add := func(line int, format string, args ...any) {
 		probs = append(probs, Problem{displayPath(e.Path), line, fmt.Sprintf(format, args...)})
 	}
-	body, first := skipBlankLines(Clean(e.raw), e.rawLine)
-	e.raw = ""
+	raw, first, err := readBody(p.fsys, e)
+	if err != nil {
+		add(0, "%s", err.Error())
+		return probs
+	}
+	raw, first = skipBlankLines(raw, first)
+	raw = strings.TrimRightFunc(raw, unicode.IsSpace)
+	if strings.Contains(raw, "{{") {
+		var fprobs Problems
+		raw, fprobs = substitute(e, raw, first, p.figs, p.figIndex, p.figsBroken)
+		probs = append(probs, fprobs...)
+	}
+	body, first := skipBlankLines(Clean(raw), first)
 	e.Body = strings.TrimRightFunc(body, unicode.IsSpace)
 	e.BodyLine = first
 	if strings.TrimSpace(e.Body) == "" {
@@ -623,7 +714,9 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		line = min(line+1, closeLine)
 		probs = append(probs, Problem{displayPath(file), line, fmt.Sprintf(format, args...)})
 	}
-	doc, ok := fastFront(src)
+	sc := frontPool.Get().(*frontScratch)
+	defer frontPool.Put(sc)
+	doc, ok := fastFrontIn(src, sc)
 	if !ok {
 		var y yaml.Node
 		if err := decodeYAML(src, &y); err != nil {
@@ -646,21 +739,23 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		return probs
 	}
 	m := &doc.content[0]
-	seen := map[string]int{} // field name: YAML line
-	bad := map[string]bool{} // fields already reported
+	// The fields seen, with their YAML line, and those already reported
+	// as bad: a dozen at most, so a slice, not maps, per entry.
+	var store [16]fieldSeen
+	seen := fields(store[:0])
 	for i := 0; i+1 < len(m.content); i += 2 {
 		k, v := &m.content[i], &m.content[i+1]
 		name := k.value
-		if prev, ok := seen[name]; ok {
+		if prev, ok := seen.line(name); ok {
 			add(k.line, "field %q given twice (first on line %d)", name, prev+1)
 			continue
 		}
-		seen[name] = k.line
+		seen = append(seen, fieldSeen{name: name, line: k.line})
 		switch name {
 		case "id", "kind", "title", "french", "english", "website", "verified":
 			if v.kind != yaml.ScalarNode {
 				add(v.line, "%s must be a single value", name)
-				bad[name] = true
+				seen.markBad(name)
 				continue
 			}
 			raw := ""
@@ -675,7 +770,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 			case "id":
 				e.ID = s
 				e.idLine = k.line + 1
-				if raw != "" && !idPattern.MatchString(raw) {
+				if raw != "" && !validID(raw) {
 					add(k.line, "bad id %q (use lower-case letters, digits and single hyphens)", raw)
 				}
 			case "kind":
@@ -693,7 +788,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				e.Website = s
 			case "verified":
 				e.Verified = s
-				if raw != "" && !monthFormat.MatchString(raw) {
+				if raw != "" && !validMonth(raw) {
 					add(k.line, "verified must be a month such as 2026-11, not %q", raw)
 				}
 			}
@@ -736,17 +831,52 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 		}
 	}
 	for _, f := range []struct{ name, value string }{{"id", e.ID}, {"kind", e.Kind}, {"title", e.Title}} {
-		if l, ok := seen[f.name]; !ok {
+		if l, ok := seen.line(f.name); !ok {
 			add(m.line, "missing required field %q", f.name)
-		} else if f.value == "" && !bad[f.name] {
+		} else if f.value == "" && !seen.bad(f.name) {
 			add(l, "%s is empty", f.name)
 		}
 	}
 	base := strings.TrimSuffix(path.Base(file), ".md")
-	if e.ID != "" && e.ID != base && idPattern.MatchString(e.ID) {
-		add(seen["id"], "id %q does not match the file name %q", e.ID, base+".md")
+	if e.ID != "" && e.ID != base && validID(e.ID) {
+		idLine, _ := seen.line("id")
+		add(idLine, "id %q does not match the file name %q", e.ID, base+".md")
 	}
 	return probs
+}
+
+type fieldSeen struct {
+	name string
+	line int  // YAML line
+	bad  bool // reported already
+}
+
+type fields []fieldSeen
+
+func (fs fields) line(name string) (int, bool) {
+	for _, f := range fs {
+		if f.name == name {
+			return f.line, true
+		}
+	}
+	return 0, false
+}
+
+func (fs fields) bad(name string) bool {
+	for _, f := range fs {
+		if f.name == name {
+			return f.bad
+		}
+	}
+	return false
+}
+
+func (fs fields) markBad(name string) {
+	for i := range fs {
+		if fs[i].name == name {
+			fs[i].bad = true
+		}
+	}
 }
 
 // errSecondDocument reports a "--- x" line inside the front matter.
@@ -884,6 +1014,38 @@ func yamlError(err error, src string) (int, string) {
 	return line, Clean(msg)
 }
 
+// validID: lower-case letters and digits in words joined by single
+// hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), checked for every entry.
+func validID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validMonth: a month such as 2026-11 (^\d{4}-(0[1-9]|1[0-2])$).
+func validMonth(s string) bool {
+	if len(s) != 7 || s[4] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	m := (s[5]-'0')*10 + s[6] - '0'
+	return m >= 1 && m <= 12
+}
+
 func validKind(k string) bool {
 	for _, v := range Kinds {
 		if k == v {
@@ -986,7 +1148,9 @@ func InternalID(target string) (string, bool) {
 
 // sortEntries puts entries in list order: agencies, terms, guides; guides
 // by their order, everything else by title, ignoring case and accents.
-func sortEntries(es []*Entry) {
+//
+// keys, when not nil, holds each entry's sortKey, found while parsing.
+func sortEntries(es []*Entry, keys []string) {
 	rank := map[string]int{}
 	for i, k := range Kinds {
 		rank[k] = i
@@ -1001,7 +1165,13 @@ func sortEntries(es []*Entry) {
 	}
 	ks := make([]keyed, len(es))
 	for i, e := range es {
-		ks[i] = keyed{e, rank[e.Kind], sortKey(e.Title)}
+		var key string
+		if keys != nil {
+			key = keys[i]
+		} else {
+			key = sortKey(e.Title)
+		}
+		ks[i] = keyed{e, rank[e.Kind], key}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
 		a, b := x.e, y.e

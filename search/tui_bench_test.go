@@ -1,7 +1,6 @@
 package search
 
 import (
-	"os"
 	"testing"
 
 	"secu/content"
@@ -15,7 +14,7 @@ func BenchmarkListKeystroke10k(b *testing.B) {
 	if err := content.WriteSynthetic(dir, 10000); err != nil {
 		b.Fatal(err)
 	}
-	lib, err := content.Load(os.DirFS(dir))
+	lib, err := content.Load(content.DirFS(dir))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,7 +17,7 @@ func synthetic(b *testing.B, n int) (*content.Library, string) {
 	if err := content.WriteSynthetic(dir, n); err != nil {
 		b.Fatal(err)
 	}
-	lib, err := content.Load(os.DirFS(dir))
+	lib, err := content.Load(content.DirFS(dir))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +30,7 @@ func synthetic(b *testing.B, n int) (*content.Library, string) {
 // pty.) The search index is not part of it: it is built after the frame.
 func BenchmarkStart10k(b *testing.B) {
 	_, dir := synthetic(b, 10_000)
-	fsys := os.DirFS(dir)
+	fsys := content.DirFS(dir)
 	b.ReportAllocs()
 	for b.Loop() {
 		lib, err := content.Load(fsys)

@@ -1,0 +1,72 @@
+//go:build unix
+
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"syscall"
+)
+
+// readRaw reads the regular file name of d whole, as readEntry does
+// through fs.FS: its identity first, so that claim can skip a name whose
+// file another name read (claim returns true: nil data, nil error), then
+// its bytes, at most maxFileSize+1 of them, into buf when it is big
+// enough. Opening is non-blocking, so a pipe put in a file's place since
+// the walk cannot hang it.
+func (d dirFS) readRaw(name string, claim func(fileKey) bool, buf []byte) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, fs.ErrInvalid
+	}
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(d.dir+"/"+name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, err
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, errors.New("not a regular file")
+	}
+	if claim(fileKey{uint64(st.Dev), uint64(st.Ino)}) {
+		return nil, nil
+	}
+	if st.Size > maxFileSize {
+		return nil, errFileTooLarge
+	}
+	// One byte more than the size, to see the end in one read; a file
+	// that grew since is read on, up to the limit.
+	data := buf[:0]
+	if int64(cap(buf)) < st.Size+1 {
+		data = make([]byte, 0, st.Size+1)
+	}
+	for len(data) <= maxFileSize {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := syscall.Read(fd, data[len(data):min(cap(data), maxFileSize+1)])
+		switch {
+		case err == syscall.EINTR || err == syscall.EAGAIN:
+			continue
+		case err != nil:
+			return nil, err
+		case n == 0:
+			return data, nil
+		}
+		data = data[:len(data)+n]
+		if int64(len(data)) == st.Size && n > 0 && st.Size > 0 {
+			// All Fstat said: the end, without a read to see it.
+			return data, nil
+		}
+	}
+	return nil, errFileTooLarge
+}
