@@ -170,3 +170,21 @@ func TestHostileLinksKeepTheScreen(t *testing.T) {
 	tm.keys("C-c")
 	tm.waitExit("ctrl+c did not quit")
 }
+
+// A small --content folder is checked whole before the first frame: a
+// body problem stops secu on a terminal as it stops every command.
+func TestBrokenFolderOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "---\nid: a\nkind: term\ntitle: A\n---\nSee [b](b.md).\n")
+	write("b.md", "---\nid: b\nkind: term\ntitle: B\n---\nSee [gone](gone.md).\n")
+	tm := startShell(t, 100, 20, bin+" --content "+dir)
+	s := tm.waitFor("the problem and exit 2", "EXIT=2")
+	if !strings.Contains(s, "b.md:6: link to a missing entry \"gone.md\"") {
+		t.Errorf("the problem is not shown:\n%s", s)
+	}
+}

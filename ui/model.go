@@ -393,7 +393,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if n := len(msg.problems); n > 0 {
 			// Only a folder too big to check before the first frame
 			// gets here (secu stops on a smaller one's problems).
-			m.notice = "This folder has " + strconv.Itoa(n) + " problem(s) (run 'secu validate' on it); the first: " + msg.problems[0].String()
+			what := "1 problem"
+			if n > 1 {
+				what = strconv.Itoa(n) + " problems"
+			}
+			m.notice = "This folder has " + what + " (run 'secu validate' on it); the first: " + msg.problems[0].String()
 		}
 		m.list.refresh(m.list.selectedID())
 		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
