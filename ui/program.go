@@ -5,12 +5,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // SignalError is what Run returns when a signal ended the program; a shell
@@ -136,6 +138,7 @@ const frameRate = 120
 // run runs the model with the signal handling and exit of runProgram;
 // firstFrame (if not nil) is called once the first frame is written.
 func run(m tea.Model, firstFrame func()) error {
+	early := earlyFrame(os.Stdout, m)
 	st := &runState{}
 	out := &hookedOutput{File: os.Stdout, st: st, firstFrame: firstFrame}
 	p := tea.NewProgram(guarded{m, st},
@@ -150,11 +153,40 @@ func run(m tea.Model, firstFrame func()) error {
 		}))
 	st.quit = p.Quit
 	err := runProgram(p, os.Stdout)
+	if err != nil && early {
+		// Bubble Tea may have failed before taking the screen over.
+		io.WriteString(os.Stdout, leaveEarly)
+	}
 	if st.panicked != nil {
 		return fmt.Errorf("internal error: %v", st.panicked)
 	}
 	return err
 }
+
+// earlyFrame writes the model's first frame straight to the terminal, in
+// the alternate screen with the cursor hidden, as Bubble Tea will draw it:
+// Bubble Tea first sets the terminal up, then waits for its next frame
+// tick, some 15 ms here before the same frame reached the screen. Its
+// first frame then replaces this one with the same text. Colours go
+// through the terminal's profile, as Bubble Tea's own do. It reports
+// whether it wrote anything.
+func earlyFrame(out *os.File, m tea.Model) bool {
+	v := m.View()
+	if v.Content == "" || !v.AltScreen {
+		return false
+	}
+	// The modes as they are; the text through the colour profile (which
+	// would strip the modes too where it strips colours).
+	if _, err := io.WriteString(out, "\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"); err != nil {
+		return false
+	}
+	w := colorprofile.NewWriter(out, os.Environ())
+	io.WriteString(w, strings.ReplaceAll(v.Content, "\n", "\r\n"))
+	return true
+}
+
+// leaveEarly undoes earlyFrame's modes.
+const leaveEarly = "\x1b[?25h\x1b[?1049l"
 
 // runProgram runs p, which must be built with tea.WithoutSignalHandler, and
 // on a signal restores the terminal (Program.Kill) and returns a
