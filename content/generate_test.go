@@ -111,6 +111,21 @@ func BenchmarkLoad10k(b *testing.B) {
 	}
 }
 
+// BenchmarkOpen10k is what the browser reads before its first frame.
+func BenchmarkOpen10k(b *testing.B) {
+	dir := b.TempDir()
+	if err := content.WriteSynthetic(dir, 10_000); err != nil {
+		b.Fatal(err)
+	}
+	fsys := content.DirFS(dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := content.Open(fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLoadEmbedded(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

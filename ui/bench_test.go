@@ -25,15 +25,16 @@ func synthetic(b *testing.B, n int) (*content.Library, string) {
 }
 
 // BenchmarkStart10k is the in-process part of the first frame with a
-// 10,000-entry folder: load it, build the model at the terminal's size,
-// draw the screen. (tools/firstframe measures exec to the frame on a
-// pty.) The search index is not part of it: it is built after the frame.
+// 10,000-entry folder, as secu does it: open it (the front matter; the
+// bodies are read after the frame, content.Finish), build the model at
+// the terminal's size, draw the screen. (tools/firstframe measures exec
+// to the frame on a pty.) The search index is not part of it either.
 func BenchmarkStart10k(b *testing.B) {
 	_, dir := synthetic(b, 10_000)
 	fsys := content.DirFS(dir)
 	b.ReportAllocs()
 	for b.Loop() {
-		lib, err := content.Load(fsys)
+		lib, err := content.Open(fsys)
 		if err != nil {
 			b.Fatal(err)
 		}
