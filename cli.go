@@ -344,6 +344,7 @@ func (a *app) openForBrowser() (*content.Library, error) {
 		}
 		return lib, nil
 	}
+	hugeHeap() // a folder may be big: see startup_linux.go
 	lib, err := a.readDir(a.opts.contentDir, a.err, content.Open)
 	if err != nil {
 		return nil, err
