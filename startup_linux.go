@@ -17,8 +17,10 @@ const hugeHeapBytes = 64 << 20
 // 10,000-entry folder touches ~40 MB before its first frame: 247 → 203 ms.
 // The runtime maps heap memory when it first needs it, so the range is
 // mapped by allocating it, advised, then freed by one collection (~3 ms:
-// the built-in guide, which allocates little, is not worth it). The
-// advice only ever makes faults bigger; nothing else changes.
+// the built-in guide, which allocates little, is not worth it). Go stopped
+// advising its heap (1.21.1) because such a fault may compact memory
+// synchronously (golang/go#61718): one bounded range, once, keeps that
+// risk small. See docs/upstream.md §5.
 func hugeHeap() {
 	b := make([]byte, hugeHeapBytes)
 	const huge = 2 << 20
