@@ -379,6 +379,8 @@ type parsed struct {
 	closeLine int
 	// emptied: the body was reported empty already (Open).
 	emptied bool
+	// size is the file's size when Open read it: Finish reads it again.
+	size int
 	// figRefs are the figure names the body refers to (Open).
 	figRefs []string
 	sortKey string // the title folded for sorting, found while parsing
@@ -571,7 +573,7 @@ func parse(file string, data []byte) (*parsed, Problems) {
 		add(1, "front matter too long: %d lines (the limit is %d)", end-1, maxFrontMatterLines)
 		return nil, probs
 	}
-	e := &parsed{Entry: &Entry{Path: file}}
+	e := &parsed{Entry: &Entry{Path: file}, size: len(data)}
 	probs = append(probs, decodeFront(file, strings.Clone(src), end+1, e)...)
 	e.sortKey = sortKey(e.Title) // here, on the worker's core
 
@@ -632,6 +634,10 @@ func readBody(fsys fs.FS, e *parsed) (string, int, error) {
 	}
 	if len(data) > maxFileSize {
 		return "", 0, errFileTooLarge
+	}
+	if len(data) > e.size+64<<10 {
+		// Kept, it would pass what the folder's budget allowed.
+		return "", 0, errors.New("changed since it was first read: it grew")
 	}
 	_, body, end, _ := split(unsafe.String(unsafe.SliceData(data), len(data)))
 	if end < 0 {

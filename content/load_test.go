@@ -653,3 +653,32 @@ func TestProblemString(t *testing.T) {
 		t.Errorf("Problems.Error() = %q, want %q", got, want)
 	}
 }
+
+// Finish reads the bodies again: a file changed since Open is reported,
+// never trusted past what Open admitted.
+func TestFinishFileChanged(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string
+	}{
+		{"deleted", func(f fstest.MapFS) { delete(f, "agencies/cpam.md") }, "agencies/cpam.md: cannot read: "},
+		{"front matter gone", func(f fstest.MapFS) { f["agencies/cpam.md"] = &fstest.MapFile{Data: []byte("no front matter\n")} }, "agencies/cpam.md: changed since it was first read: its front matter is gone"},
+		{"grew", func(f fstest.MapFS) {
+			f["agencies/cpam.md"] = &fstest.MapFile{Data: []byte(entryText("cpam", "agency", "CPAM") + strings.Repeat("x", 100<<10))}
+		}, "agencies/cpam.md: changed since it was first read: it grew"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := baseFS()
+			lib, err := content.Open(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.change(fsys)
+			probs := lib.Finish()
+			if len(probs) == 0 || !strings.HasPrefix(probs[0].String(), c.want) {
+				t.Fatalf("Finish found %v, want a problem starting %q", probs, c.want)
+			}
+		})
+	}
+}
