@@ -25,7 +25,8 @@ const (
 // Index is the folded, tokenised form of a list of entries, built once by
 // New. Search only reads it, so one Index may serve concurrent searches.
 type Index struct {
-	docs []doc
+	docs  []doc
+	kinds []string // the entries' kinds; doc.kind numbers them
 
 	// vocab is every distinct folded word, sorted (for prefix ranges), with
 	// its postings at the same position.
@@ -62,8 +63,9 @@ type doc struct {
 	title      text
 	french     text
 	titleRunes int
-	leadEnd    int // body lines before this are the opening paragraph
-	bodyWords  int // how many words the body has
+	kind       uint8 // index in Index.kinds
+	leadEnd    int   // body lines before this are the opening paragraph
+	bodyWords  int   // how many words the body has
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -160,6 +162,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 	ix := b.ix
 	dc := &ix.docs[d]
 	dc.e = e
+	dc.kind = kindCode(&ix.kinds, e.Kind)
 	dc.title = newText(e.Title)
 	dc.french = newText(e.French)
 	dc.titleRunes = utf8.RuneCountInString(e.Title)
@@ -242,6 +245,22 @@ func (b *builder) add(d int32, e *content.Entry) {
 	if dc.leadEnd < 0 {
 		dc.leadEnd = 1 << 16
 	}
+}
+
+// kindCode numbers kind in kinds, adding it if new. A guide has a handful
+// of kinds; past 255 they share the last number (Matches then tells them
+// apart by name).
+func kindCode(kinds *[]string, kind string) uint8 {
+	for i, k := range *kinds {
+		if k == kind {
+			return uint8(i)
+		}
+	}
+	if len(*kinds) == 255 {
+		return 255
+	}
+	*kinds = append(*kinds, kind)
+	return uint8(len(*kinds) - 1)
 }
 
 func (ix *Index) addTarget(d int32, on uint8, folded string) {

@@ -168,11 +168,13 @@ func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
 type cand struct {
 	acc     int32
 	doc     int32
-	score   int
+	score   int32
 	fine    float32 // orders entries of one score: the BM25F score
+	runes   int32
 	rank    uint8
-	runes   int
-	partial bool // matched only some of the query's slots
+	kind    uint8     // the entry's kind, as a number (see Index.kinds)
+	partial bool      // matched only some of the query's slots
+	fz      *fuzzyHit // the fuzzy match that gave the score, if any
 }
 
 // Search returns the entries matching query, a finished question (as
@@ -201,37 +203,14 @@ func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []
 	s := ix.getScratch()
 	defer putScratch(s)
 
-	ix.matchWhole(q, kind, s)
-	ix.matchWords(q, kind, s)
-	ix.matchFuzzy(q, kind, s)
-	cands := topK(ix.score(&q, s), limit, func(a, b cand) int {
-		switch {
-		case a.score != b.score:
-			return b.score - a.score
-		case a.fine != b.fine:
-			if a.fine > b.fine {
-				return -1
-			}
-			return 1
-		case a.rank != b.rank:
-			return int(b.rank) - int(a.rank)
-		case a.runes != b.runes:
-			return a.runes - b.runes
-		}
-		return int(a.doc - b.doc)
-	})
+	cands := topK(ix.candidates(&q, kind, s), limit, candCmp)
 	out := make([]Result, len(cands))
 	if !snippets {
 		qp := &q
 		laters := make([]later, len(cands)) // one allocation, not one a result
 		for i, c := range cands {
-			a := &s.accs[c.acc]
-			laters[i] = later{d: &ix.docs[a.doc], q: qp}
-			if a.fuzzy != nil && c.score == a.whole {
-				fz := *a.fuzzy // the scratch is reused: keep a copy
-				laters[i].fz = &fz
-			}
-			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank], partial: c.partial, later: &laters[i]}
+			laters[i] = later{d: &ix.docs[c.doc], q: qp, fz: c.fz}
+			out[i] = Result{Entry: ix.docs[c.doc].e, Score: int(c.score), Field: rankName[c.rank], partial: c.partial, later: &laters[i]}
 		}
 		return out
 	}
@@ -239,6 +218,34 @@ func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []
 		out[i] = ix.result(q, &s.accs[c.acc], c, snippets)
 	}
 	return out
+}
+
+// candidates finds and scores every entry of kind that matches q, unsorted.
+func (ix *Index) candidates(q *query, kind string, s *scratch) []cand {
+	ix.matchWhole(*q, kind, s)
+	ix.matchWords(*q, kind, s)
+	ix.matchFuzzy(*q, kind, s)
+	return ix.score(q, s)
+}
+
+// candCmp is the order of results: score, then BM25F, field, shorter
+// title, and the entries' order. It is total (no two entries tie), so any
+// way of sorting gives the same list.
+func candCmp(a, b cand) int {
+	switch {
+	case a.score != b.score:
+		return int(b.score) - int(a.score)
+	case a.fine != b.fine:
+		if a.fine > b.fine {
+			return -1
+		}
+		return 1
+	case a.rank != b.rank:
+		return int(b.rank) - int(a.rank)
+	case a.runes != b.runes:
+		return int(a.runes) - int(b.runes)
+	}
+	return int(a.doc - b.doc)
 }
 
 func (ix *Index) all(kind string, limit int) []Result {
@@ -518,6 +525,9 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 	}
 
 	named, namedAny := ix.named(q)
+	if cap(s.cands) < len(s.accs) {
+		s.cands = make([]cand, 0, len(s.accs)) // at most one an entry
+	}
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
 	var ms [maxWords]slotMatch
@@ -596,7 +606,11 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			if score >= scoreFuzzy {
 				bm = 0 // names of one band tie: the shorter title first
 			}
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes, partial: partial})
+			c := cand{acc: int32(k), doc: a.doc, score: int32(score), fine: bm, rank: rank, runes: int32(d.titleRunes), kind: d.kind, partial: partial}
+			if a.fuzzy != nil && score == a.whole {
+				c.fz = a.fuzzy // fuzzy hits are not in the scratch: they outlive it
+			}
+			cands = append(cands, c)
 		}
 	}
 	s.cands = cands
