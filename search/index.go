@@ -55,6 +55,8 @@ type Index struct {
 	names      []keyed            // joined titles and French names, sorted
 	aliases    []keyed            // joined aliases, sorted
 	fuzzy      []target           // what the fuzzy matcher runs over
+
+	spare atomic.Pointer[scratch] // see getScratch
 }
 
 // doc is one entry's folded forms.

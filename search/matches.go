@@ -38,11 +38,11 @@ func (ix *Index) Matches(query, kind string) *Matches {
 		m.sorted = len(m.cands) // already in order
 		return m
 	}
-	s := ix.getScratch()
+	s := ix.getScratch(len(q.terms))
 	cands := ix.candidates(&q, kind, s)
 	// The candidates outlive the scratch: the scratch gives them up.
 	s.cands = nil
-	putScratch(s)
+	ix.putScratch(s)
 	m.cands = cands
 	m.partial = allPartial(cands)
 	return m

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"secu/content"
 )
@@ -89,10 +88,10 @@ const noLine = 1<<16 - 1
 
 // termHit is how one query term matched one entry.
 type termHit struct {
-	q    [nFields]uint8 // best quality per field
-	line uint16         // 1 + the body line of its first match; 0 if none
 	head float32        // best BM25F part from the title, aliases, keywords
 	body float32        // best BM25F part from the body
+	q    [nFields]uint8 // best quality per field
+	line uint16         // 1 + the body line of its first match; 0 if none
 	phr  uint16         // which names and keywords hold it (see posting)
 }
 
@@ -104,8 +103,10 @@ func (h *termHit) exact() bool {
 
 // acc gathers what matched in one entry during a search.
 type acc struct {
-	doc   int32
-	t     [maxTerms]termHit
+	doc int32
+	// t has one hit per term of the query: as long as the query, not as
+	// the longest one, so that 100,000 matching entries touch little memory.
+	t     []termHit
 	whole int       // best whole-query score
 	wrank uint8     // its field rank
 	fuzzy *fuzzyHit // the fuzzy match that set whole, if any
@@ -122,39 +123,64 @@ type scratch struct {
 	// any of its forms); exact says whether the guide has it at all.
 	df    [maxTerms]int32
 	exact [maxTerms]bool
+	// nTerms is the query's number of terms. The accs' term hits come from
+	// chunks that never move (growing one slice would move them all).
+	nTerms int
+	chunks [][]termHit
+	used   int // chunks in use; the last one is filled up to its length
 }
 
-var scratches sync.Pool
+// termChunk is how many term hits a chunk holds.
+const termChunk = 1 << 13
 
-func (ix *Index) getScratch() *scratch {
-	s, _ := scratches.Get().(*scratch)
+// getScratch takes the index's spare scratch, or makes one. The spare is
+// kept by the index rather than a sync.Pool, which every collection empties:
+// a big folder's scratch would otherwise be grown again, costing as much as
+// a search.
+func (ix *Index) getScratch(nTerms int) *scratch {
+	s := ix.spare.Swap(nil)
 	if s == nil {
-		s = &scratch{}
+		s = &scratch{slot: make([]int32, len(ix.docs))}
 	}
-	if cap(s.slot) < len(ix.docs) {
-		s.slot = make([]int32, len(ix.docs))
-	}
-	s.slot = s.slot[:len(ix.docs)]
 	s.accs = s.accs[:0]
 	s.df, s.exact = [maxTerms]int32{}, [maxTerms]bool{}
+	s.nTerms, s.used = nTerms, 0
 	return s
 }
 
-func putScratch(s *scratch) {
+func (ix *Index) putScratch(s *scratch) {
 	for i := range s.accs {
 		s.slot[s.accs[i].doc] = 0
 		s.accs[i].fuzzy = nil
 	}
-	scratches.Put(s)
+	ix.spare.Store(s)
 }
 
 func (s *scratch) get(d int32) *acc {
 	if k := s.slot[d]; k > 0 {
 		return &s.accs[k-1]
 	}
-	s.accs = append(s.accs, acc{doc: d})
+	s.accs = append(s.accs, acc{doc: d, t: s.newTerms()})
 	s.slot[d] = int32(len(s.accs))
 	return &s.accs[len(s.accs)-1]
+}
+
+// newTerms returns nTerms zeroed term hits.
+func (s *scratch) newTerms() []termHit {
+	n := s.nTerms
+	if s.used == 0 || len(s.chunks[s.used-1])+n > termChunk {
+		if s.used == len(s.chunks) {
+			s.chunks = append(s.chunks, make([]termHit, 0, termChunk))
+		}
+		s.chunks[s.used] = s.chunks[s.used][:0]
+		s.used++
+	}
+	c := &s.chunks[s.used-1]
+	k := len(*c)
+	*c = (*c)[:k+n]
+	t := (*c)[k : k+n : k+n]
+	clear(t)
+	return t
 }
 
 func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
@@ -200,8 +226,8 @@ func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []
 	if len(q.words) == 0 {
 		return ix.all(kind, limit)
 	}
-	s := ix.getScratch()
-	defer putScratch(s)
+	s := ix.getScratch(len(q.terms))
+	defer ix.putScratch(s)
 
 	cands := topK(ix.candidates(&q, kind, s), limit, candCmp)
 	out := make([]Result, len(cands))
