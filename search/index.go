@@ -26,7 +26,8 @@ const (
 // New. Search only reads it, so one Index may serve concurrent searches.
 type Index struct {
 	docs  []doc
-	kinds []string // the entries' kinds; doc.kind numbers them
+	meta  []docMeta // what ranking reads of every match, apart from docs
+	kinds []string  // the entries' kinds; docMeta.kind numbers them
 
 	// vocab is every distinct folded word, sorted (for prefix ranges), with
 	// its postings at the same position.
@@ -61,13 +62,19 @@ type Index struct {
 
 // doc is one entry's folded forms.
 type doc struct {
-	e          *content.Entry
-	title      text
-	french     text
-	titleRunes int
+	e         *content.Entry
+	title     text
+	french    text
+	leadEnd   int // body lines before this are the opening paragraph
+	bodyWords int // how many words the body has
+}
+
+// docMeta is what is read of each of 100,000 matches to rank them: kept
+// in an array of its own, it stays in the processor's cache, where docs
+// would not.
+type docMeta struct {
+	titleRunes int32
 	kind       uint8 // index in Index.kinds
-	leadEnd    int   // body lines before this are the opening paragraph
-	bodyWords  int   // how many words the body has
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -140,6 +147,7 @@ func NewLibrary(lib *content.Library) *Index { return newIndex(lib.Entries, lib.
 func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 	ix := &Index{
 		docs:       make([]doc, len(entries)),
+		meta:       make([]docMeta, len(entries)),
 		exactID:    map[string][]int32{},
 		exactAbbr:  map[string][]int32{},
 		exactTitle: map[string][]int32{},
@@ -164,10 +172,9 @@ func (b *builder) add(d int32, e *content.Entry) {
 	ix := b.ix
 	dc := &ix.docs[d]
 	dc.e = e
-	dc.kind = kindCode(&ix.kinds, e.Kind)
 	dc.title = newText(e.Title)
 	dc.french = newText(e.French)
-	dc.titleRunes = utf8.RuneCountInString(e.Title)
+	ix.meta[d] = docMeta{titleRunes: int32(utf8.RuneCountInString(e.Title)), kind: kindCode(&ix.kinds, e.Kind)}
 
 	idWords := words(foldString(e.ID))
 	add(ix.exactID, compact(idWords), d)

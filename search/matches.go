@@ -30,9 +30,8 @@ func (ix *Index) Matches(query, kind string) *Matches {
 	if len(q.words) == 0 {
 		m.cands = make([]cand, 0, len(ix.docs))
 		for i := range ix.docs {
-			d := &ix.docs[i]
-			if kind == "" || d.e.Kind == kind {
-				m.cands = append(m.cands, cand{doc: int32(i), kind: d.kind})
+			if kind == "" || ix.docs[i].e.Kind == kind {
+				m.cands = append(m.cands, cand{doc: int32(i), kind: ix.meta[i].kind})
 			}
 		}
 		m.sorted = len(m.cands) // already in order

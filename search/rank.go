@@ -126,8 +126,12 @@ type scratch struct {
 	// nTerms is the query's number of terms. The accs' term hits come from
 	// chunks that never move (growing one slice would move them all).
 	nTerms int
-	chunks [][]termHit
-	used   int // chunks in use; the last one is filled up to its length
+	// tokSeen[t]>>1 == gen when nameHit knows vocabulary word t: its low
+	// bit is the answer. gen changes every search, clearing them all.
+	tokSeen []uint32
+	gen     uint32
+	chunks  [][]termHit
+	used    int // chunks in use; the last one is filled up to its length
 }
 
 // termChunk is how many term hits a chunk holds.
@@ -140,7 +144,12 @@ const termChunk = 1 << 13
 func (ix *Index) getScratch(nTerms int) *scratch {
 	s := ix.spare.Swap(nil)
 	if s == nil {
-		s = &scratch{slot: make([]int32, len(ix.docs))}
+		s = &scratch{slot: make([]int32, len(ix.docs)), tokSeen: make([]uint32, len(ix.vocab))}
+	}
+	s.gen++
+	if s.gen == 1<<31 { // gen<<1 would overflow: start again
+		clear(s.tokSeen)
+		s.gen = 1
 	}
 	s.accs = s.accs[:0]
 	s.df, s.exact = [maxTerms]int32{}, [maxTerms]bool{}
@@ -559,9 +568,8 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 	var ms [maxWords]slotMatch
 	for k := range s.accs {
 		a := &s.accs[k]
-		d := &ix.docs[a.doc]
 		score, rank := a.whole, a.wrank
-		if ns, nr := nameWords(q, a, d); ns > score {
+		if ns, nr := ix.nameWords(q, a, s); ns > score {
 			score, rank = ns, nr
 		}
 		// "rent" is a whole word in some names: an entry where it only
@@ -632,7 +640,7 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			if score >= scoreFuzzy {
 				bm = 0 // names of one band tie: the shorter title first
 			}
-			c := cand{acc: int32(k), doc: a.doc, score: int32(score), fine: bm, rank: rank, runes: int32(d.titleRunes), kind: d.kind, partial: partial}
+			c := cand{acc: int32(k), doc: a.doc, score: int32(score), fine: bm, rank: rank, runes: ix.meta[a.doc].titleRunes, kind: ix.meta[a.doc].kind, partial: partial}
 			if a.fuzzy != nil && score == a.whole {
 				c.fz = a.fuzzy // fuzzy hits are not in the scratch: they outlive it
 			}
@@ -645,12 +653,12 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 
 // nameWords scores an entry whose title (or French name), or else whose
 // aliases, hold every typed word of the query.
-func nameWords(q *query, a *acc, d *doc) (int, uint8) {
+func (ix *Index) nameWords(q *query, a *acc, s *scratch) (int, uint8) {
 	for _, f := range [...]int{fTitle, fAlias} {
 		sum, n, ok := 0, 0, len(q.slots) > 0
 		for si := range q.slots {
 			sl := &q.slots[si]
-			if len(sl.alts) == 0 || !typedAlt(q, sl) {
+			if len(sl.alts) == 0 || !sl.typed {
 				ok = false
 				break
 			}
@@ -665,7 +673,8 @@ func nameWords(q *query, a *acc, d *doc) (int, uint8) {
 			continue
 		}
 		if f == fTitle {
-			return scoreTitleWords + 10*sum/n + max(coverage(d.title, q), coverage(d.french, q)), rTitle
+			d := &ix.docs[a.doc]
+			return scoreTitleWords + 10*sum/n + max(ix.coverage(d.title, q, s), ix.coverage(d.french, q, s)), rTitle
 		}
 		return scoreAliasWords + 10*sum/n + 9*min(n, 3)/3, rAlias
 	}
@@ -845,23 +854,44 @@ func topK(cands []cand, limit int, cmp func(a, b cand) int) []cand {
 // coverage rewards a name most of whose words the query matched, so that
 // "allocations familiales" ranks the entry of that name above "Caisse
 // d'allocations familiales": at most 16.
-func coverage(t text, q *query) int {
+func (ix *Index) coverage(t text, q *query, s *scratch) int {
 	words, hit := 0, 0
-	for k, sp := range t.spans[:min(len(t.spans), 64)] {
+	for k, tok := range t.toks[:min(len(t.toks), 64)] {
 		if t.named&(1<<k) == 0 {
 			continue
 		}
 		words++
-		tok := t.folded[sp.start:sp.end]
-		for i := range q.words {
-			if q.matchTok(i, tok, t.toks[k]) {
-				hit++
-				break
-			}
+		if s.nameHit(q, tok) {
+			hit++
 		}
 	}
 	if words == 0 {
 		return 0
 	}
 	return 16 * hit / words
+}
+
+// nameHit reports whether a query word matches vocabulary word tok, as
+// matchTok says. Thousands of names share their words: each is looked at
+// once a search.
+func (s *scratch) nameHit(q *query, tok int32) bool {
+	if v := s.tokSeen[tok]; v>>1 == s.gen {
+		return v&1 == 1
+	}
+	hit := false
+	for i := range q.words {
+		if q.matchTok(i, q.ix.vocab[tok], tok) {
+			hit = true
+			break
+		}
+	}
+	s.tokSeen[tok] = s.gen<<1 | b2u(hit)
+	return hit
+}
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
 }
