@@ -28,6 +28,10 @@ type Index struct {
 	docs  []doc
 	meta  []docMeta // what ranking reads of every match, apart from docs
 	kinds []string  // the entries' kinds; docMeta.kind numbers them
+	// nameToks holds, entry after entry, the vocabulary numbers of the
+	// first 64 words of its title then of its French name, stop words
+	// complemented (^tok): read in entry order, they stream from memory.
+	nameToks []int32
 
 	// vocab is every distinct folded word, sorted (for prefix ranges), with
 	// its postings at the same position.
@@ -74,7 +78,9 @@ type doc struct {
 // would not.
 type docMeta struct {
 	titleRunes int32
-	kind       uint8 // index in Index.kinds
+	kind       uint8    // index in Index.kinds
+	nameLen    [2]uint8 // how many words of the title and French name are in nameToks
+	names      int32    // where they start there
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -83,7 +89,7 @@ type text struct {
 	runeOf []int
 	spans  []span
 	named  uint64  // which of the first 64 words are not stop words
-	toks   []int32 // the vocabulary index of each word, once indexed
+	toks   []int32 // the vocabulary index of each word, while indexing
 }
 
 func newText(s string) text {
@@ -358,10 +364,21 @@ func (b *builder) finish() {
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		words += d.bodyWords
-		for _, t := range []*text{&d.title, &d.french} {
-			for k, tok := range t.toks {
-				t.toks[k] = renumber[tok]
+		m := &ix.meta[i]
+		m.names = int32(len(ix.nameToks))
+		for k, t := range []*text{&d.title, &d.french} {
+			// The first 64 words, as coverage counts them; stop words
+			// complemented.
+			n := min(len(t.toks), 64)
+			for j, tok := range t.toks[:n] {
+				tok = renumber[tok]
+				if t.named&(1<<j) == 0 {
+					tok = ^tok
+				}
+				ix.nameToks = append(ix.nameToks, tok)
 			}
+			m.nameLen[k] = uint8(n)
+			t.toks = nil // only the array is read
 		}
 	}
 	ix.avgBody = float32(max(1, float64(words)/max(n, 1)))

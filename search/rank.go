@@ -673,8 +673,10 @@ func (ix *Index) nameWords(q *query, a *acc, s *scratch) (int, uint8) {
 			continue
 		}
 		if f == fTitle {
-			d := &ix.docs[a.doc]
-			return scoreTitleWords + 10*sum/n + max(ix.coverage(d.title, q, s), ix.coverage(d.french, q, s)), rTitle
+			m := &ix.meta[a.doc]
+			title := ix.nameToks[m.names:][:m.nameLen[0]]
+			french := ix.nameToks[m.names+int32(m.nameLen[0]):][:m.nameLen[1]]
+			return scoreTitleWords + 10*sum/n + max(coverage(title, q, s), coverage(french, q, s)), rTitle
 		}
 		return scoreAliasWords + 10*sum/n + 9*min(n, 3)/3, rAlias
 	}
@@ -854,11 +856,12 @@ func topK(cands []cand, limit int, cmp func(a, b cand) int) []cand {
 // coverage rewards a name most of whose words the query matched, so that
 // "allocations familiales" ranks the entry of that name above "Caisse
 // d'allocations familiales": at most 16.
-func (ix *Index) coverage(t text, q *query, s *scratch) int {
+// toks are the name's words as in Index.nameToks.
+func coverage(toks []int32, q *query, s *scratch) int {
 	words, hit := 0, 0
-	for k, tok := range t.toks[:min(len(t.toks), 64)] {
-		if t.named&(1<<k) == 0 {
-			continue
+	for _, tok := range toks {
+		if tok < 0 {
+			continue // a stop word
 		}
 		words++
 		if s.nameHit(q, tok) {
