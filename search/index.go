@@ -66,11 +66,9 @@ type Index struct {
 
 // doc is one entry's folded forms.
 type doc struct {
-	e         *content.Entry
-	title     text
-	french    text
-	leadEnd   int // body lines before this are the opening paragraph
-	bodyWords int // how many words the body has
+	e      *content.Entry
+	title  text
+	french text
 }
 
 // docMeta is what is read of each of 100,000 matches to rank them: kept
@@ -81,6 +79,8 @@ type docMeta struct {
 	kind       uint8    // index in Index.kinds
 	nameLen    [2]uint8 // how many words of the title and French name are in nameToks
 	names      int32    // where they start there
+	leadEnd    int32    // body lines before this are the opening paragraph
+	bodyWords  int32    // how many words the body has
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -232,7 +232,8 @@ func (b *builder) add(d int32, e *content.Entry) {
 		b.words(d, fKeyword, ws)
 	}
 	// The opening paragraph (the summary) runs to the first blank line.
-	dc.leadEnd = -1
+	m := &ix.meta[d]
+	m.leadEnd = -1
 	seen := false
 	forBodyLines(e.Body, func(line int, s string) {
 		b.buf, _ = fold(b.buf[:0], nil, cleanLine(s), false)
@@ -248,17 +249,17 @@ func (b *builder) add(d int32, e *content.Entry) {
 				j++
 			}
 			b.bodyWord(d, b.buf[i:j], line, heading)
-			dc.bodyWords++
+			m.bodyWords++
 			empty, i = false, j
 		}
 		if !empty {
 			seen = true
-		} else if seen && dc.leadEnd < 0 {
-			dc.leadEnd = line
+		} else if seen && m.leadEnd < 0 {
+			m.leadEnd = int32(line)
 		}
 	})
-	if dc.leadEnd < 0 {
-		dc.leadEnd = 1 << 16
+	if m.leadEnd < 0 {
+		m.leadEnd = 1 << 16
 	}
 }
 
@@ -382,8 +383,8 @@ func (b *builder) finish() {
 	words := 0
 	for i := range ix.docs {
 		d := &ix.docs[i]
-		words += d.bodyWords
 		m := &ix.meta[i]
+		words += int(m.bodyWords)
 		m.names = int32(len(ix.nameToks))
 		for k, t := range []*text{&d.title, &d.french} {
 			// The first 64 words, as coverage counts them; stop words

@@ -437,12 +437,12 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 				if h.q > t.q[fBody] || h.q == t.q[fBody] && p.line+1 < t.line {
 					t.q[fBody], t.line = h.q, p.line+1
 				}
-				d := &ix.docs[p.doc]
-				tf := float32(p.tf) / (1 - bLen + bLen*float32(d.bodyWords)/ix.avgBody)
+				m := &ix.meta[p.doc]
+				tf := float32(p.tf) / (1 - bLen + bLen*float32(m.bodyWords)/ix.avgBody)
 				if p.mask&inHeading != 0 {
 					tf += tfHeading
 				}
-				if int(p.line) < d.leadEnd {
+				if int32(p.line) < m.leadEnd {
 					tf += tfLead
 				}
 				t.body = max(t.body, weight*wBody*tf/(k1+tf))
