@@ -131,7 +131,11 @@ type scratch struct {
 	tokSeen []uint32
 	gen     uint32
 	chunks  [][]termHit
-	used    int // chunks in use; the last one is filled up to its length
+	// fit lists the fuzzy targets that fitPattern's letters and runs fit,
+	// whatever their kind (see fuzzyMatch); fitNext is a spare buffer.
+	fitPattern   string
+	fit, fitNext []int32
+	used         int // chunks in use; the last one is filled up to its length
 }
 
 // termChunk is how many term hits a chunk holds.
@@ -363,7 +367,7 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 		}
 	}
 	var hits []fuzzyHit
-	hits, s.idx = ix.fuzzyMatch(q.fuzzy, kind, strong, s.idx)
+	hits = ix.fuzzyMatch(q.fuzzy, kind, strong, s)
 	for i := range hits {
 		h := &hits[i]
 		rank := uint8(rTitle)
