@@ -82,13 +82,22 @@ func (m *Matches) Partial() bool { return m != nil && m.partial }
 // highlights are left for Highlight. The pointer is good until the next At.
 func (m *Matches) At(i int) *Result {
 	m.sortTo(i + 1)
-	for j := len(m.res); j <= i; j++ {
+	if i < len(m.res) {
+		return &m.res[i]
+	}
+	// The results of a screen or so at once, with one allocation.
+	start, end := len(m.res), min(m.sorted, max(i+1, len(m.res)+64))
+	var ls []later
+	if m.q != nil && len(m.q.words) > 0 {
+		ls = make([]later, end-start)
+	}
+	for j := start; j < end; j++ {
 		c := &m.cands[j]
-		e := m.entry(c.doc)
-		r := Result{Entry: e}
-		if m.q != nil && len(m.q.words) > 0 {
-			r.Score, r.Field, r.partial = int(c.score), rankName[c.rank], c.partial
-			r.later = &later{d: &m.docs[c.doc], q: m.q, fz: c.fz}
+		r := Result{Entry: m.entry(c.doc)}
+		if ls != nil {
+			l := &ls[j-start]
+			*l = later{d: &m.docs[c.doc], q: m.q, fz: c.fz}
+			r.Score, r.Field, r.partial, r.later = int(c.score), rankName[c.rank], c.partial, l
 		}
 		m.res = append(m.res, r)
 	}
