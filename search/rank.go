@@ -366,8 +366,7 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 			}
 		}
 	}
-	var hits []fuzzyHit
-	hits = ix.fuzzyMatch(q.fuzzy, kind, strong, s)
+	hits := ix.fuzzyMatch(q.fuzzy, kind, strong, s)
 	for i := range hits {
 		h := &hits[i]
 		rank := uint8(rTitle)
