@@ -166,25 +166,27 @@ func selectFirst(cs []cand, k int) {
 	slices.SortFunc(cs[lo:hi], candCmp)
 }
 
-// is reports whether a match is of kind.
-func (m *Matches) is(c *cand, kind string) bool {
-	if c.kind < 255 {
-		return int(c.kind) < len(m.kinds) && m.kinds[c.kind] == kind
+// kindOf returns a test for matches of kind: by number, as kindCode gave
+// them (by name too for the number 255, shared past 255 kinds).
+func (m *Matches) kindOf(kind string) func(c *cand) bool {
+	code := slices.Index(m.kinds, kind)
+	switch {
+	case code < 0 && len(m.kinds) < 255:
+		return func(*cand) bool { return false } // no entry has it
+	case code < 0:
+		return func(c *cand) bool { return c.kind == 255 && m.entry(c.doc).Kind == kind }
 	}
-	return m.entry(c.doc).Kind == kind // past 255 kinds, by name
+	return func(c *cand) bool { return c.kind == uint8(code) }
 }
 
 // Count returns how many matches are of kind ("" counts them all).
 func (m *Matches) Count(kind string) int {
-	if kind == "" {
+	if kind == "" || m == nil {
 		return m.Len()
 	}
-	if m == nil {
-		return 0
-	}
-	n := 0
+	is, n := m.kindOf(kind), 0
 	for i := range m.cands {
-		if m.is(&m.cands[i], kind) {
+		if is(&m.cands[i]) {
 			n++
 		}
 	}
@@ -193,10 +195,10 @@ func (m *Matches) Count(kind string) int {
 
 // OfKind returns the matches of kind, in the same order.
 func (m *Matches) OfKind(kind string) *Matches {
-	if kind == "" {
+	if kind == "" || m == nil {
 		return m
 	}
-	return m.filter(func(c *cand) bool { return m.is(c, kind) })
+	return m.filter(m.kindOf(kind))
 }
 
 // Filter returns the matches whose entry keep accepts, in the same order.

@@ -144,3 +144,22 @@ func TestSelectFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestManyKinds checks the counts past the 255 kinds numbered in a byte.
+func TestManyKinds(t *testing.T) {
+	var es []*content.Entry
+	for i := range 300 {
+		es = append(es, &content.Entry{ID: fmt.Sprint("e", i), Kind: fmt.Sprint("k", i), Title: "Carte"})
+	}
+	for _, q := range []string{"", "carte"} {
+		m := New(es).Matches(q, "")
+		for _, k := range []string{"k3", "k254", "k255", "k299"} {
+			if m.Count(k) != 1 || m.OfKind(k).Len() != 1 || m.OfKind(k).At(0).Entry.Kind != k {
+				t.Errorf("%q: kind %s counted %d", q, k, m.Count(k))
+			}
+		}
+		if m.Count("none") != 0 || m.Count("") != 300 {
+			t.Errorf("%q: counts %d, %d", q, m.Count("none"), m.Count(""))
+		}
+	}
+}
