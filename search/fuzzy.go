@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	"github.com/sahilm/fuzzy"
 )
 
@@ -73,24 +75,42 @@ func (c candidates) Len() int            { return len(c.idx) }
 // entries of kind, and keeps matches whose runs of matched letters each start
 // a word ("cv" → Carte Vitale, "cartevit" → Carte Vitale, but not "rent" →
 // "Reimbursement example"). Scattered letters are noise at this rank.
-func (ix *Index) fuzzyMatch(pattern, kind string, skip func(int32) bool, idx []int32) ([]fuzzyHit, []int32) {
+func (ix *Index) fuzzyMatch(pattern, kind string, skip func(int32) bool, s *scratch) []fuzzyHit {
 	if len(pattern) < minFuzzy || len(pattern) > maxFuzzy {
-		return nil, idx
+		return nil
 	}
 	need, first := letterBits(pattern), letterBits(pattern[:1])
 	rm := newRunMatcher(pattern)
-	idx = idx[:0]
-	for i := range ix.fuzzy {
+	// A target the pattern's letters and runs fit also fits a shorter
+	// pattern it starts with (drop the last letters of the last runs):
+	// when the pattern extends the last one, as it does letter by letter,
+	// only the targets that fitted the last one can fit it.
+	narrow := s.fitPattern != "" && strings.HasPrefix(pattern, s.fitPattern)
+	fits := s.fitNext[:0]
+	idx := s.idx[:0]
+	check := func(i int32) {
 		t := &ix.fuzzy[i]
-		if t.bits&need != need || t.inits&first == 0 || !ix.kindOK(t.doc, kind) || skip(t.doc) {
-			continue
+		if t.bits&need != need || t.inits&first == 0 || !rm.match(t.s) {
+			return
 		}
-		if rm.match(t.s) {
-			idx = append(idx, int32(i))
+		fits = append(fits, i)
+		if ix.kindOK(t.doc, kind) && !skip(t.doc) {
+			idx = append(idx, i)
 		}
 	}
+	if narrow {
+		for _, i := range s.fit {
+			check(i)
+		}
+	} else {
+		for i := range ix.fuzzy {
+			check(int32(i))
+		}
+	}
+	s.fit, s.fitNext, s.fitPattern = fits, s.fit, pattern
+	s.idx = idx
 	if len(idx) == 0 {
-		return nil, idx
+		return nil
 	}
 	var hits []fuzzyHit
 	for _, m := range fuzzy.FindFromNoSort(pattern, candidates{ix, idx}) {
@@ -100,7 +120,7 @@ func (ix *Index) fuzzyMatch(pattern, kind string, skip func(int32) bool, idx []i
 		}
 		hits = append(hits, fuzzyHit{doc: t.doc, on: t.on, score: m.Score, pos: m.MatchedIndexes})
 	}
-	return hits, idx
+	return hits
 }
 
 // runMatcher tells whether a pattern can be cut into pieces that appear in

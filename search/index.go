@@ -25,7 +25,13 @@ const (
 // Index is the folded, tokenised form of a list of entries, built once by
 // New. Search only reads it, so one Index may serve concurrent searches.
 type Index struct {
-	docs []doc
+	docs  []doc
+	meta  []docMeta // what ranking reads of every match, apart from docs
+	kinds []string  // the entries' kinds; docMeta.kind numbers them
+	// nameToks holds, entry after entry, the vocabulary numbers of the
+	// first 64 words of its title then of its French name, stop words
+	// complemented (^tok): read in entry order, they stream from memory.
+	nameToks []int32
 
 	// vocab is every distinct folded word, sorted (for prefix ranges), with
 	// its postings at the same position.
@@ -54,16 +60,27 @@ type Index struct {
 	names      []keyed            // joined titles and French names, sorted
 	aliases    []keyed            // joined aliases, sorted
 	fuzzy      []target           // what the fuzzy matcher runs over
+
+	spare atomic.Pointer[scratch] // see getScratch
 }
 
 // doc is one entry's folded forms.
 type doc struct {
-	e          *content.Entry
-	title      text
-	french     text
-	titleRunes int
-	leadEnd    int // body lines before this are the opening paragraph
-	bodyWords  int // how many words the body has
+	e      *content.Entry
+	title  text
+	french text
+}
+
+// docMeta is what is read of each of 100,000 matches to rank them: kept
+// in an array of its own, it stays in the processor's cache, where docs
+// would not.
+type docMeta struct {
+	titleRunes int32
+	kind       uint8    // index in Index.kinds
+	nameLen    [2]uint8 // how many words of the title and French name are in nameToks
+	names      int32    // where they start there
+	leadEnd    int32    // body lines before this are the opening paragraph
+	bodyWords  int32    // how many words the body has
 }
 
 // text is a folded string with its map back to runes and its words.
@@ -72,7 +89,7 @@ type text struct {
 	runeOf []int
 	spans  []span
 	named  uint64  // which of the first 64 words are not stop words
-	toks   []int32 // the vocabulary index of each word, once indexed
+	toks   []int32 // the vocabulary index of each word, while indexing
 }
 
 func newText(s string) text {
@@ -139,6 +156,7 @@ func NewLibrary(lib *content.Library) *Index {
 func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
 	ix := &Index{
 		docs:       make([]doc, len(entries)),
+		meta:       make([]docMeta, len(entries)),
 		exactID:    map[string][]int32{},
 		exactAbbr:  map[string][]int32{},
 		exactTitle: map[string][]int32{},
@@ -165,7 +183,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 	dc.e = e
 	dc.title = newText(e.Title)
 	dc.french = newText(e.French)
-	dc.titleRunes = utf8.RuneCountInString(e.Title)
+	ix.meta[d] = docMeta{titleRunes: int32(utf8.RuneCountInString(e.Title)), kind: kindCode(&ix.kinds, e.Kind)}
 
 	idWords := words(foldString(e.ID))
 	add(ix.exactID, compact(idWords), d)
@@ -217,7 +235,8 @@ func (b *builder) add(d int32, e *content.Entry) {
 		b.words(d, fKeyword, ws)
 	}
 	// The opening paragraph (the summary) runs to the first blank line.
-	dc.leadEnd = -1
+	m := &ix.meta[d]
+	m.leadEnd = -1
 	seen := false
 	forBodyLines(e.Body, func(line int, s string) {
 		b.buf, _ = fold(b.buf[:0], nil, cleanLine(s), false)
@@ -233,17 +252,52 @@ func (b *builder) add(d int32, e *content.Entry) {
 				j++
 			}
 			b.bodyWord(d, b.buf[i:j], line, heading)
-			dc.bodyWords++
+			m.bodyWords++
 			empty, i = false, j
 		}
 		if !empty {
 			seen = true
-		} else if seen && dc.leadEnd < 0 {
-			dc.leadEnd = line
+		} else if seen && m.leadEnd < 0 {
+			m.leadEnd = int32(line)
 		}
 	})
-	if dc.leadEnd < 0 {
-		dc.leadEnd = 1 << 16
+	if m.leadEnd < 0 {
+		m.leadEnd = 1 << 16
+	}
+}
+
+// kindCode numbers kind in kinds, adding it if new. A guide has a handful
+// of kinds; past 255 they share the last number (Matches then tells them
+// apart by name).
+func kindCode(kinds *[]string, kind string) uint8 {
+	for i, k := range *kinds {
+		if k == kind {
+			return uint8(i)
+		}
+	}
+	if len(*kinds) == 255 {
+		return 255
+	}
+	*kinds = append(*kinds, kind)
+	return uint8(len(*kinds) - 1)
+}
+
+// packTargets copies the fuzzy targets' strings into one, in order: the
+// fuzzy scan then reads memory in sequence, not 400,000 scattered strings.
+func packTargets(ts []target) {
+	var b strings.Builder
+	n := 0
+	for _, t := range ts {
+		n += len(t.s)
+	}
+	b.Grow(n)
+	for _, t := range ts {
+		b.WriteString(t.s)
+	}
+	all := b.String()
+	for i := range ts {
+		k := len(ts[i].s)
+		ts[i].s, all = all[:k], all[k:]
 	}
 }
 
@@ -332,14 +386,26 @@ func (b *builder) finish() {
 	words := 0
 	for i := range ix.docs {
 		d := &ix.docs[i]
-		words += d.bodyWords
-		for _, t := range []*text{&d.title, &d.french} {
-			for k, tok := range t.toks {
-				t.toks[k] = renumber[tok]
+		m := &ix.meta[i]
+		words += int(m.bodyWords)
+		m.names = int32(len(ix.nameToks))
+		for k, t := range []*text{&d.title, &d.french} {
+			// The first 64 words, as coverage counts them; stop words
+			// complemented.
+			n := min(len(t.toks), 64)
+			for j, tok := range t.toks[:n] {
+				tok = renumber[tok]
+				if t.named&(1<<j) == 0 {
+					tok = ^tok
+				}
+				ix.nameToks = append(ix.nameToks, tok)
 			}
+			m.nameLen[k] = uint8(n)
+			t.toks = nil // only the array is read
 		}
 	}
 	ix.avgBody = float32(max(1, float64(words)/max(n, 1)))
+	packTargets(ix.fuzzy)
 	compactPostings(ix.head)
 	compactPostings(ix.body)
 	cmp := func(a, b keyed) int { return strings.Compare(a.key, b.key) }

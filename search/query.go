@@ -80,7 +80,8 @@ type term struct {
 // alternatives: the words typed, and what a synonym says they mean. A slot
 // matches an entry when every term of one alternative does.
 type slot struct {
-	alts [][]int // term indexes of each alternative; alts[0] is what was typed
+	alts  [][]int // term indexes of each alternative; alts[0] is what was typed
+	typed bool    // see typedAlt
 }
 
 // query is a parsed search string.
@@ -236,6 +237,9 @@ func (ix *Index) buildSlots(q *query) {
 		}
 	}
 	q.slots = kept
+	for si := range q.slots {
+		q.slots[si].typed = typedAlt(q, &q.slots[si])
+	}
 }
 
 // stemKey is a phrase in the form alternatives are told apart by.

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"secu/content"
 )
@@ -89,10 +88,10 @@ const noLine = 1<<16 - 1
 
 // termHit is how one query term matched one entry.
 type termHit struct {
-	q    [nFields]uint8 // best quality per field
-	line uint16         // 1 + the body line of its first match; 0 if none
 	head float32        // best BM25F part from the title, aliases, keywords
 	body float32        // best BM25F part from the body
+	q    [nFields]uint8 // best quality per field
+	line uint16         // 1 + the body line of its first match; 0 if none
 	phr  uint16         // which names and keywords hold it (see posting)
 }
 
@@ -104,8 +103,10 @@ func (h *termHit) exact() bool {
 
 // acc gathers what matched in one entry during a search.
 type acc struct {
-	doc   int32
-	t     [maxTerms]termHit
+	doc int32
+	// t has one hit per term of the query: as long as the query, not as
+	// the longest one, so that 100,000 matching entries touch little memory.
+	t     []termHit
 	whole int       // best whole-query score
 	wrank uint8     // its field rank
 	fuzzy *fuzzyHit // the fuzzy match that set whole, if any
@@ -122,39 +123,77 @@ type scratch struct {
 	// any of its forms); exact says whether the guide has it at all.
 	df    [maxTerms]int32
 	exact [maxTerms]bool
+	// nTerms is the query's number of terms. The accs' term hits come from
+	// chunks that never move (growing one slice would move them all).
+	nTerms int
+	// tokSeen[t]>>1 == gen when nameHit knows vocabulary word t: its low
+	// bit is the answer. gen changes every search, clearing them all.
+	tokSeen []uint32
+	gen     uint32
+	chunks  [][]termHit
+	// fit lists the fuzzy targets that fitPattern's letters and runs fit,
+	// whatever their kind (see fuzzyMatch); fitNext is a spare buffer.
+	fitPattern   string
+	fit, fitNext []int32
+	used         int // chunks in use; the last one is filled up to its length
 }
 
-var scratches sync.Pool
+// termChunk is how many term hits a chunk holds.
+const termChunk = 1 << 13
 
-func (ix *Index) getScratch() *scratch {
-	s, _ := scratches.Get().(*scratch)
+// getScratch takes the index's spare scratch, or makes one. The spare is
+// kept by the index rather than a sync.Pool, which every collection empties:
+// a big folder's scratch would otherwise be grown again, costing as much as
+// a search.
+func (ix *Index) getScratch(nTerms int) *scratch {
+	s := ix.spare.Swap(nil)
 	if s == nil {
-		s = &scratch{}
+		s = &scratch{slot: make([]int32, len(ix.docs)), tokSeen: make([]uint32, len(ix.vocab))}
 	}
-	if cap(s.slot) < len(ix.docs) {
-		s.slot = make([]int32, len(ix.docs))
+	s.gen++
+	if s.gen == 1<<31 { // gen<<1 would overflow: start again
+		clear(s.tokSeen)
+		s.gen = 1
 	}
-	s.slot = s.slot[:len(ix.docs)]
 	s.accs = s.accs[:0]
 	s.df, s.exact = [maxTerms]int32{}, [maxTerms]bool{}
+	s.nTerms, s.used = nTerms, 0
 	return s
 }
 
-func putScratch(s *scratch) {
+func (ix *Index) putScratch(s *scratch) {
 	for i := range s.accs {
 		s.slot[s.accs[i].doc] = 0
 		s.accs[i].fuzzy = nil
 	}
-	scratches.Put(s)
+	ix.spare.Store(s)
 }
 
 func (s *scratch) get(d int32) *acc {
 	if k := s.slot[d]; k > 0 {
 		return &s.accs[k-1]
 	}
-	s.accs = append(s.accs, acc{doc: d})
+	s.accs = append(s.accs, acc{doc: d, t: s.newTerms()})
 	s.slot[d] = int32(len(s.accs))
 	return &s.accs[len(s.accs)-1]
+}
+
+// newTerms returns nTerms zeroed term hits.
+func (s *scratch) newTerms() []termHit {
+	n := s.nTerms
+	if s.used == 0 || len(s.chunks[s.used-1])+n > termChunk {
+		if s.used == len(s.chunks) {
+			s.chunks = append(s.chunks, make([]termHit, 0, termChunk))
+		}
+		s.chunks[s.used] = s.chunks[s.used][:0]
+		s.used++
+	}
+	c := &s.chunks[s.used-1]
+	k := len(*c)
+	*c = (*c)[:k+n]
+	t := (*c)[k : k+n : k+n]
+	clear(t)
+	return t
 }
 
 func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
@@ -168,11 +207,13 @@ func (s *scratch) whole(d int32, score int, rank uint8, fz *fuzzyHit) {
 type cand struct {
 	acc     int32
 	doc     int32
-	score   int
+	score   int32
 	fine    float32 // orders entries of one score: the BM25F score
+	runes   int32
 	rank    uint8
-	runes   int
-	partial bool // matched only some of the query's slots
+	kind    uint8     // the entry's kind, as a number (see Index.kinds)
+	partial bool      // matched only some of the query's slots
+	fz      *fuzzyHit // the fuzzy match that gave the score, if any
 }
 
 // Search returns the entries matching query, a finished question (as
@@ -198,40 +239,17 @@ func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []
 	if len(q.words) == 0 {
 		return ix.all(kind, limit)
 	}
-	s := ix.getScratch()
-	defer putScratch(s)
+	s := ix.getScratch(len(q.terms))
+	defer ix.putScratch(s)
 
-	ix.matchWhole(q, kind, s)
-	ix.matchWords(q, kind, s)
-	ix.matchFuzzy(q, kind, s)
-	cands := topK(ix.score(&q, s), limit, func(a, b cand) int {
-		switch {
-		case a.score != b.score:
-			return b.score - a.score
-		case a.fine != b.fine:
-			if a.fine > b.fine {
-				return -1
-			}
-			return 1
-		case a.rank != b.rank:
-			return int(b.rank) - int(a.rank)
-		case a.runes != b.runes:
-			return a.runes - b.runes
-		}
-		return int(a.doc - b.doc)
-	})
+	cands := topK(ix.candidates(&q, kind, s), limit, candCmp)
 	out := make([]Result, len(cands))
 	if !snippets {
 		qp := &q
 		laters := make([]later, len(cands)) // one allocation, not one a result
 		for i, c := range cands {
-			a := &s.accs[c.acc]
-			laters[i] = later{d: &ix.docs[a.doc], q: qp}
-			if a.fuzzy != nil && c.score == a.whole {
-				fz := *a.fuzzy // the scratch is reused: keep a copy
-				laters[i].fz = &fz
-			}
-			out[i] = Result{Entry: ix.docs[a.doc].e, Score: c.score, Field: rankName[c.rank], partial: c.partial, later: &laters[i]}
+			laters[i] = later{d: &ix.docs[c.doc], q: qp, fz: c.fz}
+			out[i] = Result{Entry: ix.docs[c.doc].e, Score: int(c.score), Field: rankName[c.rank], partial: c.partial, later: &laters[i]}
 		}
 		return out
 	}
@@ -239,6 +257,34 @@ func (ix *Index) search(query, kind string, limit int, snippets, typing bool) []
 		out[i] = ix.result(q, &s.accs[c.acc], c, snippets)
 	}
 	return out
+}
+
+// candidates finds and scores every entry of kind that matches q, unsorted.
+func (ix *Index) candidates(q *query, kind string, s *scratch) []cand {
+	ix.matchWhole(*q, kind, s)
+	ix.matchWords(*q, kind, s)
+	ix.matchFuzzy(*q, kind, s)
+	return ix.score(q, s)
+}
+
+// candCmp is the order of results: score, then BM25F, field, shorter
+// title, and the entries' order. It is total (no two entries tie), so any
+// way of sorting gives the same list.
+func candCmp(a, b cand) int {
+	switch {
+	case a.score != b.score:
+		return int(b.score) - int(a.score)
+	case a.fine != b.fine:
+		if a.fine > b.fine {
+			return -1
+		}
+		return 1
+	case a.rank != b.rank:
+		return int(b.rank) - int(a.rank)
+	case a.runes != b.runes:
+		return int(a.runes) - int(b.runes)
+	}
+	return int(a.doc - b.doc)
 }
 
 func (ix *Index) all(kind string, limit int) []Result {
@@ -320,8 +366,7 @@ func (ix *Index) matchFuzzy(q query, kind string, s *scratch) {
 			}
 		}
 	}
-	var hits []fuzzyHit
-	hits, s.idx = ix.fuzzyMatch(q.fuzzy, kind, strong, s.idx)
+	hits := ix.fuzzyMatch(q.fuzzy, kind, strong, s)
 	for i := range hits {
 		h := &hits[i]
 		rank := uint8(rTitle)
@@ -395,12 +440,12 @@ func (ix *Index) matchWords(q query, kind string, s *scratch) {
 				if h.q > t.q[fBody] || h.q == t.q[fBody] && p.line+1 < t.line {
 					t.q[fBody], t.line = h.q, p.line+1
 				}
-				d := &ix.docs[p.doc]
-				tf := float32(p.tf) / (1 - bLen + bLen*float32(d.bodyWords)/ix.avgBody)
+				m := &ix.meta[p.doc]
+				tf := float32(p.tf) / (1 - bLen + bLen*float32(m.bodyWords)/ix.avgBody)
 				if p.mask&inHeading != 0 {
 					tf += tfHeading
 				}
-				if int(p.line) < d.leadEnd {
+				if int32(p.line) < m.leadEnd {
 					tf += tfLead
 				}
 				t.body = max(t.body, weight*wBody*tf/(k1+tf))
@@ -518,14 +563,16 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 	}
 
 	named, namedAny := ix.named(q)
+	if cap(s.cands) < len(s.accs) {
+		s.cands = make([]cand, 0, len(s.accs)) // at most one an entry
+	}
 	cands := s.cands[:0]
 	complete := lastWordComplete(q, s)
 	var ms [maxWords]slotMatch
 	for k := range s.accs {
 		a := &s.accs[k]
-		d := &ix.docs[a.doc]
 		score, rank := a.whole, a.wrank
-		if ns, nr := nameWords(q, a, d); ns > score {
+		if ns, nr := ix.nameWords(q, a, s); ns > score {
 			score, rank = ns, nr
 		}
 		// "rent" is a whole word in some names: an entry where it only
@@ -596,7 +643,11 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 			if score >= scoreFuzzy {
 				bm = 0 // names of one band tie: the shorter title first
 			}
-			cands = append(cands, cand{acc: int32(k), doc: a.doc, score: score, fine: bm, rank: rank, runes: d.titleRunes, partial: partial})
+			c := cand{acc: int32(k), doc: a.doc, score: int32(score), fine: bm, rank: rank, runes: ix.meta[a.doc].titleRunes, kind: ix.meta[a.doc].kind, partial: partial}
+			if a.fuzzy != nil && score == a.whole {
+				c.fz = a.fuzzy // fuzzy hits are not in the scratch: they outlive it
+			}
+			cands = append(cands, c)
 		}
 	}
 	s.cands = cands
@@ -605,12 +656,12 @@ func (ix *Index) score(q *query, s *scratch) []cand {
 
 // nameWords scores an entry whose title (or French name), or else whose
 // aliases, hold every typed word of the query.
-func nameWords(q *query, a *acc, d *doc) (int, uint8) {
+func (ix *Index) nameWords(q *query, a *acc, s *scratch) (int, uint8) {
 	for _, f := range [...]int{fTitle, fAlias} {
 		sum, n, ok := 0, 0, len(q.slots) > 0
 		for si := range q.slots {
 			sl := &q.slots[si]
-			if len(sl.alts) == 0 || !typedAlt(q, sl) {
+			if len(sl.alts) == 0 || !sl.typed {
 				ok = false
 				break
 			}
@@ -625,7 +676,10 @@ func nameWords(q *query, a *acc, d *doc) (int, uint8) {
 			continue
 		}
 		if f == fTitle {
-			return scoreTitleWords + 10*sum/n + max(coverage(d.title, q), coverage(d.french, q)), rTitle
+			m := &ix.meta[a.doc]
+			title := ix.nameToks[m.names:][:m.nameLen[0]]
+			french := ix.nameToks[m.names+int32(m.nameLen[0]):][:m.nameLen[1]]
+			return scoreTitleWords + 10*sum/n + max(coverage(title, q, s), coverage(french, q, s)), rTitle
 		}
 		return scoreAliasWords + 10*sum/n + 9*min(n, 3)/3, rAlias
 	}
@@ -805,23 +859,45 @@ func topK(cands []cand, limit int, cmp func(a, b cand) int) []cand {
 // coverage rewards a name most of whose words the query matched, so that
 // "allocations familiales" ranks the entry of that name above "Caisse
 // d'allocations familiales": at most 16.
-func coverage(t text, q *query) int {
+// toks are the name's words as in Index.nameToks.
+func coverage(toks []int32, q *query, s *scratch) int {
 	words, hit := 0, 0
-	for k, sp := range t.spans[:min(len(t.spans), 64)] {
-		if t.named&(1<<k) == 0 {
-			continue
+	for _, tok := range toks {
+		if tok < 0 {
+			continue // a stop word
 		}
 		words++
-		tok := t.folded[sp.start:sp.end]
-		for i := range q.words {
-			if q.matchTok(i, tok, t.toks[k]) {
-				hit++
-				break
-			}
+		if s.nameHit(q, tok) {
+			hit++
 		}
 	}
 	if words == 0 {
 		return 0
 	}
 	return 16 * hit / words
+}
+
+// nameHit reports whether a query word matches vocabulary word tok, as
+// matchTok says. Thousands of names share their words: each is looked at
+// once a search.
+func (s *scratch) nameHit(q *query, tok int32) bool {
+	if v := s.tokSeen[tok]; v>>1 == s.gen {
+		return v&1 == 1
+	}
+	hit := false
+	for i := range q.words {
+		if q.matchTok(i, q.ix.vocab[tok], tok) {
+			hit = true
+			break
+		}
+	}
+	s.tokSeen[tok] = s.gen<<1 | b2u(hit)
+	return hit
+}
+
+func b2u(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -14,11 +14,8 @@ const maxSnippet = 200
 // are only worked out here, for the few entries shown.
 func (ix *Index) result(q query, a *acc, c cand, snippets bool) Result {
 	d := &ix.docs[a.doc]
-	r := Result{Entry: d.e, Score: c.score, Field: rankName[c.rank], partial: c.partial}
-	fz := a.fuzzy
-	if c.score != a.whole {
-		fz = nil
-	}
+	r := Result{Entry: d.e, Score: int(c.score), Field: rankName[c.rank], partial: c.partial}
+	fz := c.fz
 	r.TitlePos = highlightName(d.title, q, fz, onTitle)
 	r.FrenchPos = highlightName(d.french, q, fz, onFrench)
 	if snippets && c.rank == rBody {

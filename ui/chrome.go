@@ -155,8 +155,8 @@ func (m *Model) hints() []key.Binding {
 	case m.tools.active():
 		return []key.Binding{toolBack, k.BoxQuit}
 	case m.focus == focusSearch:
-		bs := add(nil, k.BoxMove, len(m.list.results) > 1)
-		bs = add(bs, k.BoxOpen, len(m.list.results) > 0 || m.home)
+		bs := add(nil, k.BoxMove, m.list.results.Len() > 1)
+		bs = add(bs, k.BoxOpen, m.list.results.Len() > 0 || m.home)
 		clear := k.Clear
 		if m.list.query() == "" {
 			clear.SetHelp("esc", "list")
@@ -184,9 +184,9 @@ func (m *Model) hints() []key.Binding {
 		return add(bs, k.Close, true)
 	}
 	bs := []key.Binding{k.Help, k.Quit}
-	bs = add(bs, k.Down, len(m.list.results) > 1)
-	bs = add(bs, k.Open, len(m.list.results) > 0)
+	bs = add(bs, k.Down, m.list.results.Len() > 1)
+	bs = add(bs, k.Open, m.list.results.Len() > 0)
 	bs = append(bs, k.Search)
-	bs = add(bs, k.Mark, len(m.list.results) > 0)
+	bs = add(bs, k.Mark, m.list.results.Len() > 0)
 	return append(bs, k.Tabs, k.Checker)
 }

@@ -234,8 +234,8 @@ func TestMarksAndRecentPersist(t *testing.T) {
 		t.Fatalf("marks or recent entries were not kept:\n%s", s)
 	}
 	press(m, "esc", "5")
-	if len(m.list.results) != 1 || m.list.results[0].Entry.ID != "cpam" {
-		t.Fatalf("the Marked tab lists %v", m.list.results)
+	if m.list.results.Len() != 1 || m.list.results.At(0).Entry.ID != "cpam" {
+		t.Fatalf("the Marked tab lists %d entries", m.list.results.Len())
 	}
 	files, _ := os.ReadDir(dir)
 	if len(files) != 1 || files[0].Name() != "state.json" {

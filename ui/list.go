@@ -50,7 +50,7 @@ type list struct {
 	input         textinput.Model
 	tab           int
 	counts        [tabCount]int
-	results       []search.Result // the results in the current tab
+	results       *search.Matches // the results in the current tab
 	partial       bool            // no result matches every word: a note says so above them
 	cursor        int
 	offset        int // first visible row
@@ -118,48 +118,34 @@ func (l *list) refresh(keepID string) {
 		// indexed now (a few ms) rather than shown as "Indexing…".
 		l.index = search.NewLibrary(l.c.lib)
 	}
-	var all []search.Result
+	var all *search.Matches
 	switch {
 	case l.index != nil:
-		all = l.index.SearchAll(q, "")
+		all = l.index.Matches(q, "")
 	case strings.TrimSpace(q) == "":
 		// No index yet: the list in library order is all an empty query needs.
-		all = make([]search.Result, len(l.c.lib.Entries))
-		for i, e := range l.c.lib.Entries {
-			all[i] = search.Result{Entry: e}
-		}
+		all = search.List(l.c.lib.Entries)
 	}
-	// One pass over every match (100,000 at the first key in a big
-	// folder): the counts of each tab, and the current tab's matches
-	// (All's are all of them, with no copy).
+	// The counts of each tab and the current tab's matches. Matches are
+	// sorted only as far as the screen shows (100,000 at the first key in
+	// a big folder).
 	l.counts = [tabCount]int{}
-	var marked map[string]bool
+	for i, t := range tabs[:markedTab] {
+		l.counts[i] = all.Count(t.kind)
+	}
+	inTab := all.OfKind(tabs[l.tab].kind)
 	if len(l.c.store.Marked) > 0 {
-		marked = make(map[string]bool, len(l.c.store.Marked))
+		marked := make(map[string]bool, len(l.c.store.Marked))
 		for _, id := range l.c.store.Marked {
 			marked[id] = true
 		}
-	}
-	var inTab []search.Result
-	for _, r := range all {
-		e := r.Entry
-		for i, t := range tabs[:markedTab] {
-			if t.kind == "" || e.Kind == t.kind {
-				l.counts[i]++
-				if i == l.tab && i != 0 {
-					inTab = append(inTab, r)
-				}
-			}
+		m := all.Filter(func(e *content.Entry) bool { return marked[e.ID] })
+		l.counts[markedTab] = m.Len()
+		if l.tab == markedTab {
+			inTab = m
 		}
-		if marked[e.ID] {
-			l.counts[markedTab]++
-			if l.tab == markedTab {
-				inTab = append(inTab, r)
-			}
-		}
-	}
-	if l.tab == 0 {
-		inTab = all
+	} else if l.tab == markedTab {
+		inTab = nil
 	}
 	l.setResults(inTab, keepID)
 }
@@ -176,43 +162,42 @@ func (l *list) setTab(i int) bool {
 
 // setResults replaces the results, keeping the selected entry if it is
 // still there.
-func (l *list) setResults(rs []search.Result, keepID string) {
+func (l *list) setResults(rs *search.Matches, keepID string) {
 	l.results = rs
-	l.partial = search.NoExactMatch(rs)
+	l.partial = rs.Partial()
 	l.cursor = 0
 	l.selectID(keepID)
 	l.follow()
 }
 
 func (l *list) selectedID() string {
-	if l.cursor < len(l.results) {
-		return l.results[l.cursor].Entry.ID
+	if l.cursor < l.results.Len() {
+		return l.results.At(l.cursor).Entry.ID
 	}
 	return ""
 }
 
 // selectID moves the cursor to an entry if the list shows it.
 func (l *list) selectID(id string) bool {
-	for i, r := range l.results {
-		if r.Entry.ID == id {
-			l.cursor = i
-			l.follow()
-			return true
-		}
+	i := l.results.IndexOf(id)
+	if i < 0 {
+		return false
 	}
-	return false
+	l.cursor = i
+	l.follow()
+	return true
 }
 
 func (l *list) move(n int) {
-	if len(l.results) == 0 {
+	if l.results.Len() == 0 {
 		return
 	}
-	l.cursor = max(0, min(len(l.results)-1, l.cursor+n))
+	l.cursor = max(0, min(l.results.Len()-1, l.cursor+n))
 	l.follow()
 }
 
 func (l *list) scroll(n int) {
-	l.offset = max(0, min(l.offset+n, len(l.results)-l.rows()))
+	l.offset = max(0, min(l.offset+n, l.results.Len()-l.rows()))
 	// Keep the cursor on screen, as a pager does.
 	if l.cursor < l.offset {
 		l.cursor = l.offset
@@ -232,13 +217,13 @@ func (l *list) follow() {
 	} else if l.cursor >= l.offset+r {
 		l.offset = l.cursor - r + 1
 	}
-	l.offset = max(0, min(l.offset, len(l.results)-r))
+	l.offset = max(0, min(l.offset, l.results.Len()-r))
 }
 
 // rowAt returns the result index under a row of the pane, or -1.
 func (l *list) rowAt(y int) int {
 	i := l.offset + y - 1 - l.header()
-	if y < 1+l.header() || i >= len(l.results) {
+	if y < 1+l.header() || i >= l.results.Len() {
 		return -1
 	}
 	return i
@@ -308,9 +293,9 @@ func (l *list) updateList(msg tea.KeyPressMsg) listAct {
 	case key.Matches(msg, k.PageDown):
 		l.move(max(1, l.rows()))
 	case key.Matches(msg, k.Top):
-		l.move(-len(l.results))
+		l.move(-l.results.Len())
 	case key.Matches(msg, k.Bottom):
-		l.move(len(l.results))
+		l.move(l.results.Len())
 	case key.Matches(msg, k.Open):
 		return actOpen
 	default:
@@ -342,7 +327,7 @@ func (l *list) View() string {
 		return ""
 	}
 	out = append(out, fit(l.input.View(), l.width))
-	if len(l.results) == 0 {
+	if l.results.Len() == 0 {
 		msg := emptyMessage(l.query(), l.tab)
 		if l.index == nil && strings.TrimSpace(l.query()) != "" {
 			msg = "Indexing the entries for search…"
@@ -356,7 +341,7 @@ func (l *list) View() string {
 	if l.partial && len(out) < l.height {
 		out = append(out, fit(" "+st.empty.Render("no exact match — closest entries"), l.width))
 	}
-	for i := l.offset; i < len(l.results) && len(out) < l.height; i++ {
+	for i := l.offset; i < l.results.Len() && len(out) < l.height; i++ {
 		out = append(out, l.row(i))
 	}
 	for len(out) < l.height {
@@ -387,7 +372,7 @@ func emptyMessage(query string, tab int) string {
 // dimmer, the French name or the English gloss.
 func (l *list) row(i int) string {
 	st := l.c.st
-	r := &l.results[i]
+	r := l.results.At(i)
 	r.Highlight() // only rows on screen get their highlights worked out
 	sel := i == l.cursor
 	title, dim, match := st.title, st.dim, st.match

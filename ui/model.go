@@ -175,7 +175,7 @@ func New(opts Options) *Model {
 	m.initialQuery = query
 	m.home = strings.TrimSpace(opts.Query) == ""
 	m.notice = c.store.problem
-	if !m.home && len(m.list.results) > 0 {
+	if !m.home && m.list.results.Len() > 0 {
 		m.setFocus(focusReader)
 	}
 	m.initCmd = tea.Batch(m.layout(), m.syncReader())
@@ -400,7 +400,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.notice = "This folder has " + what + " (run 'secu validate' on it); the first: " + msg.problems[0].String()
 		}
 		m.list.refresh(m.list.selectedID())
-		if strings.TrimSpace(m.list.query()) != "" && len(m.list.results) > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
+		if strings.TrimSpace(m.list.query()) != "" && m.list.results.Len() > 0 && m.focus == focusSearch && m.list.query() == m.initialQuery {
 			m.setFocus(focusReader)
 		}
 		return m, m.syncReader()

@@ -328,7 +328,8 @@ func TestTabsAndGuideOrder(t *testing.T) {
 		t.Fatalf("4 selected tab %d", m.list.tab)
 	}
 	last := 0
-	for _, r := range m.list.results {
+	for i := range m.list.results.Len() {
+		r := m.list.results.At(i)
 		if r.Entry.Kind != content.KindGuide {
 			t.Fatalf("Guide tab lists %s (%s)", r.Entry.ID, r.Entry.Kind)
 		}
@@ -341,7 +342,8 @@ func TestTabsAndGuideOrder(t *testing.T) {
 		t.Fatalf("header lacks the guide count:\n%s", m.screenText())
 	}
 	press(m, "2")
-	for _, r := range m.list.results {
+	for i := range m.list.results.Len() {
+		r := m.list.results.At(i)
 		if r.Entry.Kind != content.KindAgency {
 			t.Fatalf("Agencies tab lists %s", r.Entry.ID)
 		}
@@ -353,8 +355,8 @@ func TestTabsAndGuideOrder(t *testing.T) {
 		t.Fatalf("typing c2s gave query %q, tab %d", m.list.input.Value(), m.list.tab)
 	}
 	press(m, "alt+1")
-	if m.list.tab != 0 || len(m.list.results) == 0 || m.list.results[0].Entry.ID != "c2s" {
-		t.Fatalf("alt+1 gave tab %d, first result %v", m.list.tab, m.list.results)
+	if m.list.tab != 0 || m.list.results.Len() == 0 || m.list.results.At(0).Entry.ID != "c2s" {
+		t.Fatalf("alt+1 gave tab %d, %d results", m.list.tab, m.list.results.Len())
 	}
 }
 

@@ -96,7 +96,7 @@ func TestIndexAfterFirstFrame(t *testing.T) {
 	// A query typed before the index came indexes a small library at once.
 	m2 := New(Options{Library: guide(t), Style: "dark", Width: 100, Height: 30})
 	press(m2, "c", "p", "a", "m")
-	if m2.list.index == nil || len(m2.list.results) == 0 {
+	if m2.list.index == nil || m2.list.results.Len() == 0 {
 		t.Fatal("typing before the background index found nothing")
 	}
 }
