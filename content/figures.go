@@ -168,7 +168,7 @@ func parseFigures(file string, data []byte) ([]Figure, Problems) {
 			fields[k.Value] = k.Line
 			if k.Value == "also" {
 				fv := fromYAML(v)
-				list, _, isList := stringList(&fv)
+				list, _, isList := stringList(&fv, false)
 				if !isList {
 					add(v.Line, "also must be a list of web addresses such as [https://a, https://b]")
 					ok = false

@@ -210,6 +210,10 @@ func open(fsys fs.FS) (*Library, Problems) {
 	// embed.FS and fstest.MapFS are.
 	jobs := make(chan *file, 16)
 	budget := newReadBudget()
+	// Twice as many workers as CPUs: one waiting in a system call or a
+	// page fault leaves its CPU to another (4 workers: 248 ms against 255
+	// to the first frame of 10,000 entries on 2 CPUs).
+	workers := 2 * runtime.GOMAXPROCS(0)
 	// The figures table is read and parsed beside the walk; it is counted
 	// against the budget after every entry, as if read last (countFigures).
 	var (
@@ -222,7 +226,7 @@ func open(fsys fs.FS) (*Library, Problems) {
 		figs, figProbs = readFigures(fsys, nil)
 	}()
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			// One buffer for every file this worker reads: parse keeps
 			// no byte of it. (A new buffer for each file cost more than
@@ -799,7 +803,7 @@ func decodeFront(file, src string, closeLine int, e *parsed) Problems {
 				}
 			}
 		case "aliases", "keywords", "see_also", "sources", "paths":
-			list, lines, ok := stringList(v)
+			list, lines, ok := stringList(v, name == "see_also")
 			if !ok {
 				add(v.line, "%s must be a list such as [a, b]", name)
 				continue
@@ -925,13 +929,17 @@ func oneLine(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// stringList reads a list field and the YAML line of each item. A single
-// value stands for a one-item list; empty items are dropped.
-func stringList(v *fnode) ([]string, []int, bool) {
+// stringList reads a list field and, withLines, the YAML line of each
+// item. A single value stands for a one-item list; empty items are
+// dropped.
+func stringList(v *fnode, withLines bool) ([]string, []int, bool) {
 	switch v.kind {
 	case yaml.SequenceNode:
 		out := make([]string, 0, len(v.content))
-		lines := make([]int, 0, len(v.content))
+		var lines []int
+		if withLines {
+			lines = make([]int, 0, len(v.content))
+		}
 		for i := range v.content {
 			c := &v.content[i]
 			if c.kind != yaml.ScalarNode {
@@ -942,7 +950,9 @@ func stringList(v *fnode) ([]string, []int, bool) {
 			}
 			if s := oneLine(c.value); s != "" {
 				out = append(out, s)
-				lines = append(lines, c.line)
+				if withLines {
+					lines = append(lines, c.line)
+				}
 			}
 		}
 		return out, lines, true

@@ -51,11 +51,15 @@ type guarded struct {
 
 // runState is shared by the copies of guarded that Bubble Tea holds.
 type runState struct {
-	viewed   atomic.Bool // View has drawn a non-empty screen
-	quitting bool
-	panicked any       // the first panic's value
-	quit     func()    // asks the program to quit (View cannot return a command)
-	once     sync.Once // quit is asked once
+	// started is closed by the model's Init, which Bubble Tea calls once
+	// its renderer runs: see runProgram. (nil: not watched.)
+	started     chan struct{}
+	startedOnce sync.Once
+	viewed      atomic.Bool // View has drawn a non-empty screen
+	quitting    bool
+	panicked    any       // the first panic's value
+	quit        func()    // asks the program to quit (View cannot return a command)
+	once        sync.Once // quit is asked once
 }
 
 func (s *runState) fail(r any) {
@@ -66,6 +70,13 @@ func (s *runState) fail(r any) {
 	if s.quit != nil {
 		s.once.Do(func() { go s.quit() })
 	}
+}
+
+func (g guarded) Init() tea.Cmd {
+	if g.st.started != nil {
+		g.st.startedOnce.Do(func() { close(g.st.started) })
+	}
+	return g.Model.Init()
 }
 
 func (g guarded) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
@@ -139,7 +150,7 @@ const frameRate = 120
 // firstFrame (if not nil) is called once the first frame is written.
 func run(m tea.Model, firstFrame func()) error {
 	early := earlyFrame(os.Stdout, m)
-	st := &runState{}
+	st := &runState{started: make(chan struct{})}
 	out := &hookedOutput{File: os.Stdout, st: st, firstFrame: firstFrame}
 	p := tea.NewProgram(guarded{m, st},
 		tea.WithOutput(out),
@@ -152,7 +163,7 @@ func run(m tea.Model, firstFrame func()) error {
 			return msg
 		}))
 	st.quit = p.Quit
-	err := runProgram(p, os.Stdout)
+	err := runProgram(p, os.Stdout, st.started)
 	if err != nil && early {
 		// Bubble Tea may have failed before taking the screen over.
 		io.WriteString(os.Stdout, leaveEarly)
@@ -191,7 +202,12 @@ const leaveEarly = "\x1b[?25h\x1b[?1049l"
 // runProgram runs p, which must be built with tea.WithoutSignalHandler, and
 // on a signal restores the terminal (Program.Kill) and returns a
 // SignalError, or exits with its code if the event loop does not return.
-func runProgram(p *tea.Program, out io.Writer) error {
+//
+// started (nil: not watched) is closed once Bubble Tea's renderer runs
+// (the model's Init: guarded.Init): a Kill racing with Run's start-up
+// resets a sync.Once under Bubble Tea's feet and ends the process with
+// "sync: unlock of unlocked mutex", so a signal that early waits for it.
+func runProgram(p *tea.Program, out io.Writer, started <-chan struct{}) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, exitSignals...)
 	defer signal.Stop(sigs)
@@ -204,11 +220,21 @@ func runProgram(p *tea.Program, out io.Writer) error {
 			sig, _ := s.(syscall.Signal)
 			caught <- sig
 			io.WriteString(out, clearScreen)
+			grace := time.After(killGrace)
+			if started != nil {
+				select {
+				case <-started:
+				case <-done:
+					return
+				case <-grace:
+					os.Exit(128 + int(sig))
+				}
+			}
 			p.Kill()
 			// Exit only if the event loop has not returned by then.
 			select {
 			case <-done:
-			case <-time.After(killGrace):
+			case <-grace:
 				os.Exit(128 + int(sig))
 			}
 		case <-done:

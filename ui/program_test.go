@@ -55,9 +55,10 @@ func TestSignalEndsProgram(t *testing.T) {
 	}
 	for _, sig := range sigs {
 		out := &lockedBuffer{}
-		p := tea.NewProgram(stubModel{}, tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())
+		st := &runState{started: make(chan struct{})}
+		p := tea.NewProgram(guarded{stubModel{}, st}, tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())
 		done := make(chan error, 1)
-		go func() { done <- runProgram(p, out) }()
+		go func() { done <- runProgram(p, out, st.started) }()
 		// Signal until runProgram returns: one sent before it listens is
 		// caught by the safety handler and changes nothing.
 		var err error
