@@ -510,7 +510,7 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, err
 			size = int(st.Size()) + 1
 		}
 	}
-	data, err := readAll(io.LimitReader(fh, maxFileSize+1), size)
+	data, err := readInto(io.LimitReader(fh, maxFileSize+1), buf, size)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %s", plainErr(err))
 	}
@@ -529,8 +529,15 @@ var (
 
 // readAll is io.ReadAll starting from a buffer of the given size, as
 // os.ReadFile does.
-func readAll(r io.Reader, size int) ([]byte, error) {
-	data := make([]byte, 0, size)
+func readAll(r io.Reader, size int) ([]byte, error) { return readInto(r, nil, size) }
+
+// readInto is readAll into buf when it holds size bytes: a worker's
+// buffer, reused from file to file.
+func readInto(r io.Reader, buf []byte, size int) ([]byte, error) {
+	data := buf[:0]
+	if cap(buf) < size {
+		data = make([]byte, 0, size)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
