@@ -99,13 +99,14 @@ func Open(fsys fs.FS) (*Library, error) {
 	return lib, nil
 }
 
-// Finish is the second half of Load for a library from Open: it cleans
-// and checks every body (renderer limits, links to missing entries, an
-// empty body), finds the body links and reads the synonym table. It runs
-// once; later calls, from any goroutine, wait for it and return the same
-// problems, sorted (none for a library from Load). An entry whose body
-// cannot be shown safely gets a body that says why. Call it before
-// reading any Body, Links or Synonyms.
+// Finish is the second half of Load for a library from Open: it reads
+// every body again, puts the figures in, cleans and checks it (renderer
+// limits, links to missing entries, an empty body), finds its links, and
+// reads the synonym table and the sources' warnings. It runs once; later
+// calls, from any goroutine, wait for it and return the same problems,
+// sorted (none for a library from Load). Call it before reading any Body,
+// BodyLine, Links, Synonyms or Warnings; the browser still shows a body
+// with problems (its renderer checks the limits again).
 func (l *Library) Finish() Problems {
 	if l.rest == nil {
 		return nil
