@@ -70,7 +70,8 @@ func fastFrontIn(src string, sc *frontScratch) (fnode, bool) {
 			return fnode{}, false
 		}
 		colon := strings.IndexByte(l, ':')
-		if colon <= 0 || !isKey(l[:colon]) {
+		// YAML allows an implicit key of at most 1024 characters.
+		if colon <= 0 || colon > 1000 || !isKey(l[:colon]) {
 			return fnode{}, false
 		}
 		if m.line == 0 {
