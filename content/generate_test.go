@@ -1,8 +1,8 @@
 package content_test
 
 import (
-	"io/fs"
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
