@@ -142,7 +142,7 @@ func (p *pending) finish(l *Library) Problems {
 	// The bodies, on every core: cleaned, checked, their links found.
 	work := make(chan *parsed, 64)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range 2 * runtime.GOMAXPROCS(0) { // as open: reading waits on the system
 		wg.Go(func() {
 			for e := range work {
 				e.bodyProbs = prepareBody(p, e)
