@@ -323,8 +323,7 @@ func figureIndex(figs []Figure) map[string]int {
 
 // figureUsage records which entries use which figure (UsedBy) from the
 // names their bodies give, and reports the figures no entry uses.
-func figureUsage(entries []*parsed, figs []Figure) (unused Problems) {
-	byName := figureIndex(figs)
+func figureUsage(entries []*parsed, figs []Figure, byName map[string]int) (unused Problems) {
 	used := make([]map[string]bool, len(figs))
 	for _, e := range entries {
 		for _, name := range e.figRefs {

@@ -319,13 +319,14 @@ func open(fsys fs.FS) (*Library, Problems) {
 	// figures in the bodies.
 	figsBroken := figs == nil && len(figProbs) > 0
 	probs = append(probs, figProbs...)
-	unused := figureUsage(entries, figs)
+	figIndex := figureIndex(figs)
+	unused := figureUsage(entries, figs, figIndex)
 
 	lib := &Library{
 		Entries: make([]*Entry, 0, len(entries)+1),
 		byID:    make(map[string]*Entry, len(entries)+1),
 		rest: &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken,
-			figs: figs, figIndex: figureIndex(figs), figsBroken: figsBroken},
+			figs: figs, figIndex: figIndex, figsBroken: figsBroken},
 	}
 	for _, pe := range entries {
 		e := pe.Entry
@@ -1038,8 +1039,11 @@ func yamlError(err error, src string) (int, string) {
 	return line, Clean(msg)
 }
 
-// validID: lower-case letters and digits in words joined by single
-// hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), checked for every entry.
+// ValidID reports whether s is a valid entry id: lower-case letters and
+// digits in words joined by single hyphens (^[a-z0-9]+(-[a-z0-9]+)*$).
+func ValidID(s string) bool { return validID(s) }
+
+// validID is ValidID, checked for every entry.
 func validID(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false

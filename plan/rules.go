@@ -53,8 +53,6 @@ var HaveLabels = map[string]string{
 	"bank-account":     "A bank account for reimbursements",
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // Rules is a parsed plan rules file.
 type Rules struct {
 	File  string // the path the problems name
@@ -272,7 +270,7 @@ func (p *parser) step(n *yaml.Node) (Rule, bool) {
 			switch name {
 			case "id":
 				s.ID = str
-				if !idPattern.MatchString(str) {
+				if !content.ValidID(str) {
 					p.add(v.Line, "bad step id %q (use lower-case letters, digits and single hyphens)", str)
 				}
 			case "title":
@@ -297,7 +295,7 @@ func (p *parser) step(n *yaml.Node) (Rule, bool) {
 		case "links":
 			s.Links, s.linkLines = p.list(v, name)
 			for i, id := range s.Links {
-				if !idPattern.MatchString(id) {
+				if !content.ValidID(id) {
 					p.add(s.linkLines[i], "bad entry id %q in links", id)
 				}
 			}
