@@ -232,6 +232,7 @@ func (a *app) planRules(fsys fs.FS, dir string, lib *content.Library) (*plan.Rul
 // broken or missing rules leave the page saying so (secu validate tells
 // why).
 func (a *app) browserPlanRules(lib *content.Library) *plan.Rules {
+	lib.Finish() // the figures the rules name
 	rules, err := a.planRules(a.contentFS(), a.opts.contentDir, lib)
 	if err != nil {
 		return nil

@@ -265,20 +265,25 @@ func isText(data []byte) bool {
 	return !strings.ContainsRune(string(data), 0) && strings.ToValidUTF8(string(data), "\uFFFD") == string(data)
 }
 
-// countFigures counts the figures table, if there is one, against the
-// folder's budget, and returns why it may not be read, or "".
-func countFigures(fsys fs.FS, budget *readBudget) string {
+// statFigures says whether fsys has a figures table for Finish to read,
+// counting it against the folder's budget, or why it cannot be read.
+func statFigures(fsys fs.FS, budget *readBudget) (bool, Problems) {
 	info, err := fs.Stat(fsys, FiguresFile)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > maxFileSize {
-		return "" // readFigures reported it, if it is a problem
+	switch {
+	case err != nil:
+		return false, nil // no table: entries may not refer to figures
+	case !info.Mode().IsRegular():
+		return false, Problems{{FiguresFile, 0, "not a regular file"}}
+	case info.Size() > maxFileSize:
+		return true, nil // readFigures reports it
 	}
 	if msg := budget.admit(FiguresFile, info); msg != "" {
-		return msg
+		return false, Problems{{FiguresFile, 0, msg}}
 	}
 	if err := budget.take(int(info.Size())); err != nil {
-		return err.Error()
+		return false, Problems{{FiguresFile, 0, err.Error()}}
 	}
-	return ""
+	return true, nil
 }
 
 // readFigures reads the figures table of fsys if there is one (budget may
@@ -390,10 +395,31 @@ func substitute(e *parsed, body string, first int, figs []Figure, byName map[str
 	return strings.Join(lines, "\n"), probs
 }
 
-// keyFigures builds the entry that lists every figure with its date and
-// source. Its sources are the figures' sources, official ones first as
-// the table gives them.
-func keyFigures(figs []Figure, lib *Library) *Entry {
+// keyFiguresEntry is the entry that lists every figure with its date and
+// source, as Open makes it: fillKeyFigures writes the rest.
+func keyFiguresEntry() *Entry {
+	return &Entry{
+		ID:       KeyFiguresID,
+		Kind:     KindTerm,
+		Title:    "Key figures",
+		French:   "Chiffres clés",
+		English:  "Every amount, rate and ceiling in the guide, with its date and source",
+		Aliases:  []string{"figures", "amounts", "montants", "chiffres", "barèmes"},
+		Keywords: []string{"how much", "combien", "tarif", "taux", "rate", "price", "prix", "plafond", "ceiling", "cost", "coût"},
+		Path:     FiguresFile,
+		BodyLine: 1,
+	}
+}
+
+// fillKeyFigures writes the key figures entry's body, sources and date
+// from the table. Its sources are the figures' sources, official ones
+// first as the table gives them; its date, the newest of the entries that
+// use them.
+func fillKeyFigures(e *Entry, figs []Figure, lib *Library) {
+	if len(figs) == 0 {
+		e.Body = "The figures table (" + FiguresFile + ") lists no figure yet."
+		return
+	}
 	var b strings.Builder
 	b.WriteString("Every amount, rate, ceiling and delay this guide states: the date it took effect, its source (official where one could be read; otherwise the independent sources that agree, or a note that only the press reports it) and the entries that use it.\n\n")
 	b.WriteString("Amounts are for mainland France unless the label says otherwise. When a figure changes, this table and every entry that uses it change together.\n")
@@ -449,18 +475,5 @@ func keyFigures(figs []Figure, lib *Library) *Entry {
 			}
 		}
 	}
-	return &Entry{
-		ID:       KeyFiguresID,
-		Kind:     KindTerm,
-		Title:    "Key figures",
-		French:   "Chiffres clés",
-		English:  "Every amount, rate and ceiling in the guide, with its date and source",
-		Aliases:  []string{"figures", "amounts", "montants", "chiffres", "barèmes"},
-		Keywords: []string{"how much", "combien", "tarif", "taux", "rate", "price", "prix", "plafond", "ceiling", "cost", "coût"},
-		Sources:  sources,
-		Verified: newest,
-		Body:     strings.TrimSpace(b.String()),
-		Path:     FiguresFile,
-		BodyLine: 1,
-	}
+	e.Body, e.Sources, e.Verified = strings.TrimSpace(b.String()), sources, newest
 }

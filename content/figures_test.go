@@ -166,3 +166,55 @@ func TestOfficialSource(t *testing.T) {
 		}
 	}
 }
+
+// The browser's first frame waits for Open only: the figures table is
+// read by Finish, which fills in the key figures entry Open listed.
+func TestKeyFiguresFilledByFinish(t *testing.T) {
+	cases := []struct {
+		name, table string
+		wantBody    string // in the key figures body after Finish
+		wantProb    string // the problem Finish reports, if any
+		wantFigs    int
+	}{
+		{"table", figTable, "**GP consultation**: 30 € since 22 December 2024", "", 2},
+		{"comments only", "# nothing yet\n", "lists no figure yet", "", 0},
+		{"broken", "- name: [\n", "has problems", "figures.yaml:", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lib, err := content.Open(figFS(c.table, "{{fig:gp}} {{fig:rate}}"))
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			kf := lib.Get(content.KeyFiguresID)
+			if kf == nil || kf.Body != "" || lib.Figures != nil {
+				t.Fatalf("after Open: key figures %v, figures %v; want an entry without body, no figures", kf, lib.Figures)
+			}
+			probs := lib.Finish()
+			switch {
+			case c.wantProb == "" && len(probs) > 0 && !strings.Contains(probs.Error(), "unknown figure"):
+				t.Errorf("Finish: %v", probs)
+			case c.wantProb != "" && !strings.Contains(probs.Error(), c.wantProb):
+				t.Errorf("Finish: %v, want %q", probs, c.wantProb)
+			}
+			if !strings.Contains(kf.Body, c.wantBody) {
+				t.Errorf("key figures body:\n%s\nwant %q", kf.Body, c.wantBody)
+			}
+			if len(lib.Figures) != c.wantFigs {
+				t.Errorf("%d figures, want %d", len(lib.Figures), c.wantFigs)
+			}
+			if c.wantFigs > 0 && (len(kf.Sources) == 0 || kf.Verified != "2026-12") {
+				t.Errorf("key figures sources %v, verified %q", kf.Sources, kf.Verified)
+			}
+		})
+	}
+}
+
+func BenchmarkOpenEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := content.Open(content.EmbeddedFS()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -121,10 +121,15 @@ type pending struct {
 	entries []*parsed
 	orphans []*parsed       // parsed files with no id: bodies checked only
 	broken  map[string]bool // files that gave no entry, by id
-	// The figures table, for the bodies' references.
-	figs       []Figure
-	figIndex   map[string]int
-	figsBroken bool // it did not parse: references to it are not reported
+	// The figures table, read by Finish for the bodies' references (its
+	// parse was a third of the built-in guide's Open).
+	figsPresent bool // a regular file the budget admitted: Finish reads it
+	figsBroken  bool // it cannot be read: references to it are not reported
+	figs        []Figure
+	figIndex    map[string]int
+	// keyFigures is the entry Open made for the table, if it did: Finish
+	// writes its body, sources and date.
+	keyFigures *Entry
 	once       sync.Once
 	probs      Problems
 }
@@ -139,6 +144,13 @@ func (p *pending) wait(l *Library) Problems {
 
 func (p *pending) finish(l *Library) Problems {
 	var probs Problems
+	var figProbs Problems
+	if p.figsPresent {
+		p.figs, figProbs = readFigures(p.fsys, nil) // counted by Open
+		p.figsBroken = p.figs == nil && len(figProbs) > 0
+		probs = append(probs, figProbs...)
+	}
+	p.figIndex = figureIndex(p.figs)
 	// The bodies, on every core: cleaned, checked, their links found.
 	work := make(chan *parsed, 64)
 	var wg sync.WaitGroup
@@ -176,7 +188,20 @@ func (p *pending) finish(l *Library) Problems {
 	syns, sprobs := loadSynonyms(p.fsys, p.budget)
 	l.Synonyms = syns
 	probs = append(probs, sprobs...)
-	p.entries, p.orphans, p.broken, p.fsys, p.figs, p.figIndex = nil, nil, nil, nil, nil, nil
+	// Which entry uses which figure; a table with problems is not handed
+	// out (the refund tool, `secu figures`).
+	unused := figureUsage(p.entries, p.figs, p.figIndex)
+	if len(figProbs) == 0 {
+		l.Figures, l.Unused = p.figs, unused
+	}
+	if kf := p.keyFigures; kf != nil {
+		fillKeyFigures(kf, l.Figures, l)
+		if len(figProbs) > 0 {
+			kf.Body = "The figures table has problems, so its figures are not shown: `secu validate` lists them."
+		}
+		_, kf.Links = bodyLinks(kf.Body)
+	}
+	p.entries, p.orphans, p.broken, p.fsys, p.figs, p.figIndex, p.keyFigures = nil, nil, nil, nil, nil, nil, nil
 	return probs
 }
 
@@ -215,17 +240,6 @@ func open(fsys fs.FS) (*Library, Problems) {
 	// page fault leaves its CPU to another (4 workers: 248 ms against 255
 	// to the first frame of 10,000 entries on 2 CPUs).
 	workers := 2 * runtime.GOMAXPROCS(0)
-	// The figures table is read and parsed beside the walk; it is counted
-	// against the budget after every entry, as if read last (countFigures).
-	var (
-		figs     []Figure
-		figProbs Problems
-		figsRead = make(chan struct{})
-	)
-	go func() {
-		defer close(figsRead)
-		figs, figProbs = readFigures(fsys, nil)
-	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -286,10 +300,9 @@ func open(fsys fs.FS) (*Library, Problems) {
 	close(jobs)
 	wg.Wait()
 	files = budget.settle(files)
-	<-figsRead
-	if msg := countFigures(fsys, budget); msg != "" {
-		figs, figProbs = nil, Problems{{FiguresFile, 0, msg}}
-	}
+	// The figures table is counted against the budget after every entry,
+	// as if read last; Finish reads it.
+	figsPresent, figProbs := statFigures(fsys, budget)
 	if err != nil {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
 	}
@@ -315,18 +328,13 @@ func open(fsys fs.FS) (*Library, Problems) {
 		add(".", 0, "no entries found (expected *.md files with front matter)")
 	}
 
-	// Which entry uses which figure, for the key figures; Finish puts the
-	// figures in the bodies.
-	figsBroken := figs == nil && len(figProbs) > 0
 	probs = append(probs, figProbs...)
-	figIndex := figureIndex(figs)
-	unused := figureUsage(entries, figs, figIndex)
-
+	rest := &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken,
+		figsPresent: figsPresent, figsBroken: len(figProbs) > 0}
 	lib := &Library{
 		Entries: make([]*Entry, 0, len(entries)+1),
 		byID:    make(map[string]*Entry, len(entries)+1),
-		rest: &pending{fsys: fsys, budget: budget, entries: entries, orphans: orphans, broken: broken,
-			figs: figs, figIndex: figIndex, figsBroken: figsBroken},
+		rest:    rest,
 	}
 	for _, pe := range entries {
 		e := pe.Entry
@@ -343,11 +351,9 @@ func open(fsys fs.FS) (*Library, Problems) {
 	if len(probs) > 0 {
 		return lib, probs
 	}
-	lib.Figures, lib.Unused = figs, unused
-	if len(figs) > 0 && lib.byID[KeyFiguresID] == nil {
-		// Generated, so ready now: its links are found here.
-		kf := keyFigures(figs, lib)
-		_, kf.Links = bodyLinks(kf.Body)
+	if figsPresent && lib.byID[KeyFiguresID] == nil {
+		kf := keyFiguresEntry() // Finish fills it in
+		rest.keyFigures = kf
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}

@@ -125,8 +125,10 @@ func entryMarkdown(e *content.Entry) string {
 }
 
 // current is the entry the keys o, y, Y and m act on: the one read, or
-// the one selected.
+// the one selected. Its body and sources are ready (Finish: the key
+// figures entry has its sources from there).
 func (m *Model) current() *content.Entry {
+	m.c.lib.Finish()
 	switch {
 	case m.focus == focusReader && m.home:
 		if it := m.start.selected(); it != nil {
@@ -189,7 +191,6 @@ func (m *Model) copyDoc() tea.Cmd {
 	if e == nil {
 		return nil
 	}
-	m.c.lib.Finish()
 	return copyCmd(m.c, entryMarkdown(e), e.Title+" as Markdown")
 }
 

@@ -41,6 +41,7 @@ func (r *refundPage) Open() tea.Cmd {
 func (r *refundPage) newForm() tea.Cmd {
 	r.q = NewRefundQuestions()
 	r.result, r.reason, r.top = nil, "", 0
+	r.c.lib.Finish() // the figures table is read there
 	if len(r.c.lib.Figures) == 0 {
 		// Say it before the questions rather than after them.
 		r.form = nil

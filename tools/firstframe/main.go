@@ -65,6 +65,7 @@ type report struct {
 	Pty          string   `json:"pty"`
 	FirstFrame   stats    `json:"first_frame"`
 	PeakRSSMiB   float64  `json:"peak_rss_median_mib"`
+	MinorFaults  float64  `json:"minor_faults_median"`
 	Killed       int      `json:"killed_after_ctrl_c"`
 	NoQuit       int      `json:"frames_without_quit"`
 	Glow         *stats   `json:"glow,omitempty"`
@@ -125,7 +126,7 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 			glowPath = ""
 		}
 	}
-	var times, rss, glowTimes, ratios []float64
+	var times, rss, faults, glowTimes, ratios []float64
 	for range n {
 		s, err := frameRun(bin, args)
 		if err != nil {
@@ -133,6 +134,7 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 		}
 		times = append(times, ms(s.frame))
 		rss = append(rss, s.rssMiB)
+		faults = append(faults, s.minflt)
 		if s.killed {
 			r.Killed++
 		}
@@ -152,6 +154,7 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 	}
 	r.FirstFrame = summarise(times)
 	r.PeakRSSMiB = summarise(rss).Median
+	r.MinorFaults = summarise(faults).Median
 	if len(glowTimes) == n {
 		g := summarise(glowTimes)
 		r.Glow = &g
@@ -167,7 +170,7 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 		args, r.N, r.CPUs, r.LoadAvg, r.Pty)
 	f := r.FirstFrame
 	fmt.Printf("first frame: median %.1f ms  p90 %.1f ms  min %.1f ms  max %.1f ms\n", f.Median, f.P90, f.Min, f.Max)
-	fmt.Printf("peak RSS (VmHWM): median %.1f MiB\n", r.PeakRSSMiB)
+	fmt.Printf("peak RSS (VmHWM): median %.1f MiB; minor page faults: median %.0f\n", r.PeakRSSMiB, r.MinorFaults)
 	if r.Killed > 0 {
 		fmt.Printf("killed after ctrl+c: %d of %d runs\n", r.Killed, r.N)
 	}
@@ -230,6 +233,7 @@ func start(name string, args ...string) (*exec.Cmd, *os.File, <-chan []byte, tim
 type sample struct {
 	frame  time.Duration // exec to first complete frame
 	rssMiB float64       // VmHWM just after it
+	minflt float64       // minor page faults until just after it
 	killed bool          // it did not exit within 2 s of ctrl+c
 	noQuit bool          // the first frame had no "quit"
 }
@@ -263,6 +267,10 @@ func frameRun(bin string, args []string) (sample, error) {
 		}
 	}
 	s.rssMiB, err = peakRSS(cmd.Process.Pid)
+	if err != nil {
+		return s, err
+	}
+	s.minflt, err = minorFaults(cmd.Process.Pid)
 	if err != nil {
 		return s, err
 	}
@@ -313,6 +321,23 @@ func peakRSS(pid int) (float64, error) {
 		}
 	}
 	return 0, errors.New("no VmHWM in /proc/PID/status")
+}
+
+// minorFaults reads the minor page faults so far (minflt, the 10th
+// field) from /proc/PID/stat: on a VM each costs microseconds, so they are
+// much of a start-up's time.
+func minorFaults(pid int) (float64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name, field 2, is in parentheses and may hold spaces.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 8 {
+		return 0, errors.New("unexpected /proc/PID/stat")
+	}
+	return strconv.ParseFloat(f[7], 64)
 }
 
 // prepareGlow finds glow and writes the ~10 KB Markdown file it prints.
