@@ -406,7 +406,6 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		return a.runList(cmd, nil)
 	}
 	a.browsing = true
-	go ui.Prewarm() // on the other core, while the guide loads
 	lib, err := a.openForBrowser()
 	if err != nil {
 		restoreGC()

@@ -150,6 +150,7 @@ const frameRate = 120
 // firstFrame (if not nil) is called once the first frame is written.
 func run(m tea.Model, firstFrame func()) error {
 	early := earlyFrame(os.Stdout, m)
+	go prewarm() // for Bubble Tea's first flush, not for the frame above
 	st := &runState{started: make(chan struct{})}
 	out := &hookedOutput{File: os.Stdout, st: st, firstFrame: firstFrame}
 	p := tea.NewProgram(guarded{m, st},
