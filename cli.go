@@ -345,7 +345,10 @@ func (a *app) openForBrowser() (*content.Library, error) {
 		return lib, nil
 	}
 	hugeHeap() // a folder may be big: see startup_linux.go
-	lib, err := a.readDir(a.opts.contentDir, a.err, content.Open)
+	dir := a.opts.contentDir
+	lib, err := a.readDir(dir, a.err, func(fs.FS) (*content.Library, error) {
+		return content.Open(openCacheFS(dir))
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -433,6 +436,7 @@ func (a *app) runRoot(cmd *cobra.Command, args []string) error {
 		FirstFrame: func() {
 			fallback.Stop()
 			restoreGC()
+			go lib.SaveCache() // best effort: a cache that is not written is read next time
 		},
 	})
 	var sig *ui.SignalError

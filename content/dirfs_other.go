@@ -3,4 +3,7 @@
 package content
 
 // readRaw is not used here: no raw path (readEntry checks errNoRaw).
-func (d dirFS) readRaw(string, func(fileKey) bool, []byte) ([]byte, error) { return nil, errNoRaw }
+func (d dirFS) readRaw(string, func(stamp) bool, []byte) ([]byte, error) { return nil, errNoRaw }
+
+// statRaw is not used here: the open cache is not (readEntry checks errNoRaw).
+func (d dirFS) statRaw(string) (stamp, bool, error) { return stamp{}, false, errNoRaw }

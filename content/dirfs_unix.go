@@ -9,12 +9,13 @@ import (
 )
 
 // readRaw reads the regular file name of d whole, as readEntry does
-// through fs.FS: its identity first, so that claim can skip a name whose
-// file another name read (claim returns true: nil data, nil error), then
+// through fs.FS: its identity and status first, so that claim can skip a
+// name whose file another name read (claim returns true: nil data, nil
+// error), then
 // its bytes, at most maxFileSize+1 of them, into buf when it is big
 // enough. Opening is non-blocking, so a pipe put in a file's place since
 // the walk cannot hang it.
-func (d dirFS) readRaw(name string, claim func(fileKey) bool, buf []byte) ([]byte, error) {
+func (d dirFS) readRaw(name string, claim func(stamp) bool, buf []byte) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, fs.ErrInvalid
 	}
@@ -37,7 +38,7 @@ func (d dirFS) readRaw(name string, claim func(fileKey) bool, buf []byte) ([]byt
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return nil, errors.New("not a regular file")
 	}
-	if claim(fileKey{uint64(st.Dev), uint64(st.Ino)}) {
+	if claim(stampOf(&st)) {
 		return nil, nil
 	}
 	if st.Size > maxFileSize {
@@ -69,4 +70,23 @@ func (d dirFS) readRaw(name string, claim func(fileKey) bool, buf []byte) ([]byt
 		}
 	}
 	return nil, errFileTooLarge
+}
+
+// statRaw is the status of the file name of d, through symbolic links,
+// as readRaw would find it; regular reports whether it is a regular file.
+func (d dirFS) statRaw(name string) (st stamp, regular bool, err error) {
+	if !fs.ValidPath(name) {
+		return stamp{}, false, fs.ErrInvalid
+	}
+	var s syscall.Stat_t
+	for {
+		err = syscall.Stat(d.dir+"/"+name, &s)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return stamp{}, false, err
+	}
+	return stampOf(&s), s.Mode&syscall.S_IFMT == syscall.S_IFREG, nil
 }

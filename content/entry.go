@@ -60,7 +60,8 @@ type Library struct {
 	// not an official site.
 	Warnings Problems
 	byID     map[string]*Entry
-	rest     *pending // what Finish has left to do
+	rest     *pending   // what Finish has left to do
+	save     *cacheSave // what SaveCache writes
 }
 
 // Figure returns the figure with the given name.

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -222,6 +223,21 @@ func open(fsys fs.FS) (*Library, Problems) {
 		probs Problems
 		files []*file // every *.md file, in walk order
 	)
+	// A CachedDir's cache is read beside the walk; workers wait for it.
+	var (
+		cd         *CachedDir
+		cached     map[string]cacheRec
+		cacheReady chan struct{}
+		started    = time.Now()
+	)
+	if c, ok := fsys.(*CachedDir); ok {
+		cd, fsys = c, c.dirFS
+		cacheReady = make(chan struct{})
+		go func() {
+			defer close(cacheReady)
+			cached = readCache(c.file, c.ident)
+		}()
+	}
 	add := func(name string, line int, format string, args ...any) {
 		probs = append(probs, Problem{displayPath(name), line, fmt.Sprintf(format, args...)})
 	}
@@ -248,6 +264,12 @@ func open(fsys fs.FS) (*Library, Problems) {
 			// the reading here: every new page of memory is a fault.)
 			var buf []byte
 			for f := range jobs {
+				if cacheReady != nil {
+					<-cacheReady
+					if c, ok := cached[f.path]; ok && useCached(fsys.(dirFS), f, c, budget) {
+						continue
+					}
+				}
 				data, err := readEntry(fsys, f, budget, buf)
 				if cap(data) > cap(buf) && cap(data) <= 64<<10 {
 					buf = data[:0]
@@ -357,6 +379,9 @@ func open(fsys fs.FS) (*Library, Problems) {
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}
+	if cd != nil && len(entries) >= cacheMin {
+		lib.save = cacheToSave(cd, files, cached, started)
+	}
 	keys := make([]string, 0, len(lib.Entries))
 	for _, pe := range entries {
 		keys = append(keys, pe.sortKey)
@@ -378,6 +403,7 @@ type file struct {
 	size  int64    // bytes read; -1 if not read
 	entry *parsed  // nil if the file gave no entry
 	probs Problems // what reading and parse found
+	stamp stamp    // its status when read, for the open cache
 }
 
 // parsed is an entry with the lines that messages about it point to.
@@ -480,9 +506,9 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, error) {
 	f.size = -1
 	if d, ok := fsys.(dirFS); ok {
-		data, err := d.readRaw(f.path, func(k fileKey) bool {
-			f.key, f.keyed = k, true
-			return budget.claim(k, f.idx)
+		data, err := d.readRaw(f.path, func(st stamp) bool {
+			f.key, f.keyed, f.stamp = st.key(), true, st
+			return budget.claim(f.key, f.idx)
 		}, buf)
 		if err != errNoRaw {
 			if err == errFileTooLarge {
@@ -636,7 +662,7 @@ func readBody(fsys fs.FS, e *parsed) (string, int, error) {
 	var data []byte
 	err := errNoRaw
 	if d, ok := fsys.(dirFS); ok {
-		data, err = d.readRaw(e.Path, func(fileKey) bool { return false }, nil)
+		data, err = d.readRaw(e.Path, func(stamp) bool { return false }, nil)
 		if err == errFileTooLarge {
 			return "", 0, err
 		}
