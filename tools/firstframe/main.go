@@ -12,6 +12,10 @@
 //	go run ./tools/gencontent -n 10000 /tmp/secu10k
 //	go run ./tools/firstframe -n 15 -- --content /tmp/secu10k
 //
+// The untimed first run lets secu write the folder's open cache, so the
+// timed runs measure a folder opened before; with SECU_CACHE=off in the
+// environment they measure a first open.
+//
 // A run ends when the output, stripped of escape sequences, holds the
 // header ("secu · French social security", or "secu" and "All ") and the
 // footer's "quit" (or, when the footer is cut before it, the footer's
@@ -111,8 +115,10 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 	r := report{N: n, Args: args, CPUs: runtime.NumCPU(), LoadAvg: loadAvg(),
 		Pty: fmt.Sprintf("%dx%d, TERM=xterm-256color", cols, rows)}
 	// One untimed run first, so that every timed run finds the binary and
-	// its pages in the cache.
-	if _, err := frameRun(bin, args); err != nil {
+	// its pages in the cache, and a --content folder's open cache written
+	// (secu writes it once its first frame is drawn: SECU_CACHE=off in the
+	// environment measures a first open).
+	if _, err := frameRun(bin, args, time.Second); err != nil {
 		return err
 	}
 	// With -glow, each secu run is followed by a glow run, so that both
@@ -128,7 +134,7 @@ func run(n int, bin, glow string, asJSON bool, args []string) error {
 	}
 	var times, rss, faults, glowTimes, ratios []float64
 	for range n {
-		s, err := frameRun(bin, args)
+		s, err := frameRun(bin, args, 0)
 		if err != nil {
 			return err
 		}
@@ -238,8 +244,9 @@ type sample struct {
 	noQuit bool          // the first frame had no "quit"
 }
 
-// frameRun starts secu once and measures it.
-func frameRun(bin string, args []string) (sample, error) {
+// frameRun starts secu once and measures it; it lets it run for hold
+// after its first frame before ending it.
+func frameRun(bin string, args []string, hold time.Duration) (sample, error) {
 	var s sample
 	cmd, f, out, t0, err := start(bin, args...)
 	if err != nil {
@@ -274,11 +281,12 @@ func frameRun(bin string, args []string) (sample, error) {
 	if err != nil {
 		return s, err
 	}
-	f.Write([]byte{3}) // ctrl+c
-	go func() {        // keep draining so that secu never blocks on a write
+	go func() { // keep draining so that secu never blocks on a write
 		for range out {
 		}
 	}()
+	time.Sleep(hold)
+	f.Write([]byte{3}) // ctrl+c
 	s.killed = stop(cmd, 2*time.Second)
 	return s, nil
 }
