@@ -71,8 +71,13 @@ type CachedDir struct {
 }
 
 // readCache reads the cache file; nil when it is missing, damaged, or
-// another build's or folder's.
+// another build's or folder's. Only a regular file no bigger than a
+// folder's budget is read (a pipe in its place would block).
 func readCache(file, ident string) map[string]cacheRec {
+	info, err := os.Stat(file)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxFolderBytes {
+		return nil
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil

@@ -247,7 +247,7 @@ func TestCacheFileUnusable(t *testing.T) {
 			if hits != 0 {
 				t.Errorf("%d hits from a %s cache", hits, name)
 			}
-			if name != "folder" {
+			if name == "garbage" || name == "empty" {
 				if err := lib.SaveCache(); err != nil {
 					t.Errorf("SaveCache over a %s cache: %v", name, err)
 				}
