@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// finishFields are the fields Finish sets, which the open cache does not
-// keep (it keeps what Open parsed).
-var finishFields = []string{"Body", "BodyLine", "Links", "linkLines", "linkIDs", "bodyProbs"}
+// finishFields are the fields the open cache does not keep: Finish sets
+// them, or Open from every entry (it keeps what Open parsed of a file).
+var finishFields = []string{"Body", "BodyLine", "Links", "linkLines", "linkIDs", "bodyProbs", "Cited"}
 
 // fillFields gives every field of the struct v points to a value other
 // than its zero, the fields Finish sets aside.

@@ -42,6 +42,9 @@ type Entry struct {
 	// Links are the ids the body's internal links name, in order, outside
 	// code (repeats kept): found once at load, on all cores.
 	Links []string `yaml:"-" json:"-"`
+	// Cited is how many other entries name this one in see_also: the
+	// entries a reader meets most often (Open counts them).
+	Cited int `yaml:"-" json:"-"`
 }
 
 // Library is a loaded, validated set of entries.

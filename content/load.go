@@ -367,17 +367,19 @@ func open(fsys fs.FS) (*Library, Problems) {
 		}
 		lib.byID[e.ID] = e
 	}
-	for _, pe := range entries {
-		probs = append(probs, checkFrontLinks(pe, lib.byID, broken)...)
-	}
-	if len(probs) > 0 {
-		return lib, probs
-	}
+	// The key figures entry is known before the links are checked: an
+	// entry may name it in see_also.
 	if figsPresent && lib.byID[KeyFiguresID] == nil {
 		kf := keyFiguresEntry() // Finish fills it in
 		rest.keyFigures = kf
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
+	}
+	for _, pe := range entries {
+		probs = append(probs, checkFrontLinks(pe, lib.byID, broken)...)
+	}
+	if len(probs) > 0 {
+		return lib, probs
 	}
 	if cd != nil && len(entries) >= cacheMin {
 		lib.save = cacheToSave(cd, files, cached, started)
@@ -1131,8 +1133,12 @@ func checkFrontLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) 
 		}
 	}
 	for i, id := range e.SeeAlso {
-		if byID[id] == nil && !broken[id] {
+		t := byID[id]
+		switch {
+		case t == nil && !broken[id]:
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
+		case t != nil && id != e.ID && !slices.Contains(e.SeeAlso[:i], id):
+			t.Cited++ // once for each entry that names it
 		}
 	}
 	return probs

@@ -682,3 +682,34 @@ func TestFinishFileChanged(t *testing.T) {
 		})
 	}
 }
+
+// Cited counts the other entries that name an entry in see_also, each
+// once; the key figures entry may be named too.
+func TestCited(t *testing.T) {
+	withSee := func(id, kind, title, see string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nkind: " + kind + "\ntitle: " + title + "\nsee_also: [" + see + "]\n---\n" + title + " text.\n")}
+	}
+	fsys := fstest.MapFS{
+		"a.md": withSee("a", "agency", "A", "b, b, a, c"),
+		"b.md": withSee("b", "term", "B", "c, key-figures"),
+		"c.md": withSee("c", "guide", "C", "a"),
+		"d.md": withSee("d", "term", "D", "c"),
+		"figures.yaml": {Data: []byte(`- name: gp
+  label: GP
+  value: 30
+  unit: EUR
+  since: 2024-12-22
+  source: https://www.ameli.fr/a
+`)},
+	}
+	lib, probs := load(t, fsys)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	want := map[string]int{"a": 1, "b": 1, "c": 3, "d": 0, content.KeyFiguresID: 1}
+	for id, n := range want {
+		if e := lib.Get(id); e == nil || e.Cited != n {
+			t.Errorf("%s cited %v, want %d", id, e, n)
+		}
+	}
+}

@@ -43,58 +43,31 @@ func newStartPage(c *common) startPage {
 }
 
 // mostLinked returns the entries most other entries name as related
-// (see_also): the ones a reader meets most often, so the most used. Body
-// links are left out: the start page is the first frame, drawn before the
-// bodies are ready (content.Open).
+// (see_also, counted by content.Open): the ones a reader meets most
+// often, so the most used; ties in library order. Body links are left
+// out: the start page is the first frame, drawn before the bodies are
+// ready.
 func mostLinked(lib *content.Library, n int) []string {
-	// One pass, one map: slot[id] numbers each entry linked to, and
-	// counted[slot] holds how many entries link to it and the 1-based
-	// index of the last one that counted it, so that each entry counts
-	// each id once. (A map per entry and a stable sort looking counts up
-	// in a map took 30 ms at 10,000 entries, before the first frame.)
-	type count struct{ n, last int }
-	slot := make(map[string]int, len(lib.Entries))
-	var counted []count
-	for i, e := range lib.Entries {
-		for _, id := range e.SeeAlso {
-			if id == e.ID {
-				continue
-			}
-			k, ok := slot[id]
-			if !ok {
-				if lib.Get(id) == nil {
-					continue
-				}
-				k = len(counted)
-				slot[id] = k
-				counted = append(counted, count{})
-			}
-			if c := &counted[k]; c.last != i+1 {
-				c.last = i + 1
-				c.n++
-			}
-		}
-	}
 	type ranked struct {
-		id     string
-		n, pos int
+		id    string
+		cited int
 	}
-	var rs []ranked
-	for i, e := range lib.Entries {
-		if k, ok := slot[e.ID]; ok && e.Kind != content.KindGuide {
-			rs = append(rs, ranked{e.ID, counted[k].n, i})
+	top := make([]ranked, 0, n+1) // most cited first
+	for _, e := range lib.Entries {
+		if e.Cited == 0 || e.Kind == content.KindGuide {
+			continue
+		}
+		k := len(top)
+		for k > 0 && top[k-1].cited < e.Cited {
+			k--
+		}
+		if k < n {
+			top = slices.Insert(top, k, ranked{e.ID, e.Cited})[:min(len(top)+1, n)]
 		}
 	}
-	// Most linked first; ties in library order.
-	slices.SortFunc(rs, func(a, b ranked) int {
-		if a.n != b.n {
-			return b.n - a.n
-		}
-		return a.pos - b.pos
-	})
-	ids := make([]string, 0, min(n, len(rs)))
-	for _, r := range rs[:min(n, len(rs))] {
-		ids = append(ids, r.id)
+	ids := make([]string, len(top))
+	for i, r := range top {
+		ids[i] = r.id
 	}
 	return ids
 }
