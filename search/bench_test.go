@@ -41,8 +41,10 @@ func BenchmarkNewGuide(b *testing.B) {
 	}
 }
 
-func BenchmarkNew10k(b *testing.B) {
-	es := synthetic(10_000)
+func BenchmarkNew10k(b *testing.B)  { benchNew(b, synthetic(10_000)) }
+func BenchmarkNew100k(b *testing.B) { benchNew(b, synthetic(100_000)) }
+
+func benchNew(b *testing.B, es []*content.Entry) {
 	b.ReportAllocs()
 	for b.Loop() {
 		New(es)

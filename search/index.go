@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -51,7 +52,13 @@ type Index struct {
 	// byLen lists vocab positions by word length, for the typo scan.
 	byLen [][]int32
 
-	// Whole-query lookups.
+	lookups
+
+	spare atomic.Pointer[scratch] // see getScratch
+}
+
+// lookups serve whole queries. Each shard of the build fills its own.
+type lookups struct {
 	exactID    map[string][]int32 // compact id
 	exactAbbr  map[string][]int32 // compact acronym alias
 	exactTitle map[string][]int32 // joined or compact title
@@ -60,8 +67,6 @@ type Index struct {
 	names      []keyed            // joined titles and French names, sorted
 	aliases    []keyed            // joined aliases, sorted
 	fuzzy      []target           // what the fuzzy matcher runs over
-
-	spare atomic.Pointer[scratch] // see getScratch
 }
 
 // doc is one entry's folded forms.
@@ -133,15 +138,26 @@ type keyed struct {
 	doc int32
 }
 
-// builder accumulates postings while New walks the entries.
+// builder indexes a contiguous run of entries (a shard); merge then joins
+// the shards as one builder over all entries would have left them.
 type builder struct {
-	ix   *Index
+	ix *Index // shared: a builder writes only its own entries' docs and meta
+	lookups
 	toks map[string]int32
 	head [][]posting
 	body [][]posting
 	buf  []byte // a folded body line
 	// phrase numbers the names and keywords of the current entry.
 	phrase int
+
+	// Set by seal: the words sorted, their numbers in toks, and how many
+	// of the shard's entries have each word (by number).
+	vocab []string
+	order []int32
+	df    []int32
+	// renumber maps the builder's word numbers to the index's; set by merge.
+	renumber []int32
+	lo, hi   int // its entries
 }
 
 // New folds and tokenises entries once; every search reuses the result.
@@ -153,28 +169,63 @@ func NewLibrary(lib *content.Library) *Index {
 	return newIndex(lib.Entries, lib.Synonyms)
 }
 
+// shardMin is the fewest entries worth a shard of their own: fewer cost
+// more in goroutines and merging than they save.
+const shardMin = 1000
+
 func newIndex(entries []*content.Entry, syns []content.Synonym) *Index {
-	ix := &Index{
-		docs:       make([]doc, len(entries)),
-		meta:       make([]docMeta, len(entries)),
-		exactID:    map[string][]int32{},
-		exactAbbr:  map[string][]int32{},
-		exactTitle: map[string][]int32{},
-		exactKey:   map[string][]int32{},
-		exactAlias: map[string][]int32{},
-	}
-	size := 0
-	for _, e := range entries {
-		size += len(e.Body)
-	}
-	// Distinct words grow slower than text; this guess saves most rehashing.
-	b := &builder{ix: ix, toks: make(map[string]int32, min(size/40, 1<<20))}
+	return buildIndex(entries, syns, min(runtime.GOMAXPROCS(0), len(entries)/shardMin))
+}
+
+// buildIndex indexes entries in that many shards, on as many goroutines.
+// The index is the same whatever the number.
+func buildIndex(entries []*content.Entry, syns []content.Synonym, shards int) *Index {
+	shards = max(1, min(shards, len(entries)))
+	ix := &Index{docs: make([]doc, len(entries)), meta: make([]docMeta, len(entries))}
+	// Numbered in entry order, not shard by shard.
 	for i, e := range entries {
-		b.add(int32(i), e)
+		ix.meta[i].kind = kindCode(&ix.kinds, e.Kind)
 	}
-	b.finish()
+	bs := make([]*builder, shards)
+	var wg sync.WaitGroup
+	for s := range bs {
+		lo, hi := s*len(entries)/shards, (s+1)*len(entries)/shards
+		wg.Go(func() {
+			b := newBuilder(ix, entries, lo, hi, shards)
+			bs[s] = b
+			for i := lo; i < hi; i++ {
+				b.add(int32(i), entries[i])
+			}
+			b.seal()
+		})
+	}
+	wg.Wait()
+	ix.merge(bs)
 	ix.syns = sync.OnceValue(func() *synTable { return newSynTable(syns) })
 	return ix
+}
+
+func newBuilder(ix *Index, entries []*content.Entry, lo, hi, shards int) *builder {
+	size := 0
+	for _, e := range entries[lo:hi] {
+		size += len(e.Body)
+	}
+	n := hi - lo // about as many keys as entries: growing maps costs
+	return &builder{
+		ix: ix,
+		lo: lo,
+		hi: hi,
+		lookups: lookups{
+			exactID:    make(map[string][]int32, n),
+			exactAbbr:  make(map[string][]int32, n),
+			exactTitle: make(map[string][]int32, n),
+			exactKey:   make(map[string][]int32, n),
+			exactAlias: make(map[string][]int32, n),
+		},
+		// Distinct words grow slower than text; this guess saves most
+		// rehashing. Shards share the cap: each has most of the words.
+		toks: make(map[string]int32, min(size/40, 1<<20/shards)),
+	}
 }
 
 func (b *builder) add(d int32, e *content.Entry) {
@@ -183,32 +234,32 @@ func (b *builder) add(d int32, e *content.Entry) {
 	dc.e = e
 	dc.title = newText(e.Title)
 	dc.french = newText(e.French)
-	ix.meta[d] = docMeta{titleRunes: int32(utf8.RuneCountInString(e.Title)), kind: kindCode(&ix.kinds, e.Kind)}
+	ix.meta[d].titleRunes = int32(utf8.RuneCountInString(e.Title)) // kind: see buildIndex
 
 	idWords := words(foldString(e.ID))
-	add(ix.exactID, compact(idWords), d)
+	add(b.exactID, compact(idWords), d)
 	b.phrase = 0
 	b.words(d, fTitle, idWords)
 	for _, t := range []*text{&dc.title, &dc.french} {
 		ws := t.words()
 		t.toks = make([]int32, len(ws))
 		for i, w := range ws {
-			t.toks[i] = b.tok([]byte(w)) // the builder's numbering until finish
+			t.toks[i] = b.tok([]byte(w)) // the builder's numbering until merge
 		}
 		if len(ws) == 0 {
 			continue
 		}
 		j := joinWords(ws)
-		add(ix.exactTitle, j, d)
+		add(b.exactTitle, j, d)
 		if c := compact(ws); c != j {
-			add(ix.exactTitle, c, d)
+			add(b.exactTitle, c, d)
 		}
-		ix.names = append(ix.names, keyed{j, d})
+		b.names = append(b.names, keyed{j, d})
 		b.phrase++
 		b.words(d, fTitle, ws)
 	}
-	ix.addTarget(d, onTitle, dc.title.folded)
-	ix.addTarget(d, onFrench, dc.french.folded)
+	b.addTarget(d, onTitle, dc.title.folded)
+	b.addTarget(d, onFrench, dc.french.folded)
 
 	for _, a := range e.Aliases {
 		f := foldString(a)
@@ -217,11 +268,11 @@ func (b *builder) add(d int32, e *content.Entry) {
 			continue
 		}
 		if isAcronym(a) {
-			add(ix.exactAbbr, compact(ws), d)
+			add(b.exactAbbr, compact(ws), d)
 		}
-		ix.aliases = append(ix.aliases, keyed{joinWords(ws), d})
-		add(ix.exactAlias, joinWords(ws), d)
-		ix.addTarget(d, onAlias, f)
+		b.aliases = append(b.aliases, keyed{joinWords(ws), d})
+		add(b.exactAlias, joinWords(ws), d)
+		b.addTarget(d, onAlias, f)
 		b.phrase++
 		b.words(d, fAlias, ws)
 	}
@@ -230,7 +281,7 @@ func (b *builder) add(d int32, e *content.Entry) {
 		if len(ws) == 0 {
 			continue
 		}
-		add(ix.exactKey, joinWords(ws), d)
+		add(b.exactKey, joinWords(ws), d)
 		b.phrase++
 		b.words(d, fKeyword, ws)
 	}
@@ -282,8 +333,9 @@ func kindCode(kinds *[]string, kind string) uint8 {
 	return uint8(len(*kinds) - 1)
 }
 
-// packTargets copies the fuzzy targets' strings into one, in order: the
-// fuzzy scan then reads memory in sequence, not 400,000 scattered strings.
+// packTargets copies the fuzzy targets' strings into one (one per shard),
+// in order: the fuzzy scan then reads memory in sequence, not 400,000
+// scattered strings.
 func packTargets(ts []target) {
 	var b strings.Builder
 	n := 0
@@ -301,15 +353,20 @@ func packTargets(ts []target) {
 	}
 }
 
-func (ix *Index) addTarget(d int32, on uint8, folded string) {
+func (l *lookups) addTarget(d int32, on uint8, folded string) {
 	if folded != "" {
-		ix.fuzzy = append(ix.fuzzy, newTarget(d, on, folded))
+		l.fuzzy = append(l.fuzzy, newTarget(d, on, folded))
 	}
 }
 
+// add files entry d under k. A builder adds entries in increasing order,
+// so d can only be the last one filed.
 func add(m map[string][]int32, k string, d int32) {
-	if k != "" && !slices.Contains(m[k], d) {
-		m[k] = append(m[k], d)
+	if k == "" {
+		return
+	}
+	if l := m[k]; len(l) == 0 || l[len(l)-1] != d {
+		m[k] = append(l, d)
 	}
 }
 
@@ -357,73 +414,215 @@ func (b *builder) bodyWord(d int32, w []byte, line int, heading bool) {
 	b.body[t] = append(p, posting{doc: d, mask: mask, line: uint16(min(line, noLine-1)), tf: 1})
 }
 
-func (b *builder) finish() {
-	ix := b.ix
-	ix.vocab = make([]string, 0, len(b.toks))
+// seal readies the shard for merge: what can be done shard by shard is
+// done here, on its goroutine.
+func (b *builder) seal() {
+	b.vocab = make([]string, 0, len(b.toks))
 	for w := range b.toks {
-		ix.vocab = append(ix.vocab, w)
+		b.vocab = append(b.vocab, w)
 	}
-	slices.Sort(ix.vocab)
-	ix.head = make([][]posting, len(ix.vocab))
-	ix.body = make([][]posting, len(ix.vocab))
+	slices.Sort(b.vocab)
+	b.order = make([]int32, len(b.vocab))
+	for i, w := range b.vocab {
+		b.order[i] = b.toks[w]
+	}
+	b.toks = nil
+	// Shards hold distinct entries: their counts add up.
+	b.df = make([]int32, len(b.head))
+	for t := range b.head {
+		b.df[t] = int32(docFreq(b.head[t], b.body[t]))
+	}
+	slices.SortStableFunc(b.names, byKey)
+	slices.SortStableFunc(b.aliases, byKey)
+	packTargets(b.fuzzy)
+}
+
+func byKey(a, b keyed) int { return strings.Compare(a.key, b.key) }
+
+// merge joins the sealed shards into ix. Shards are contiguous runs of
+// entries in order, so appending their lists shard after shard keeps every
+// list in entry order, as one builder would have made it.
+func (ix *Index) merge(bs []*builder) {
+	ix.vocab = mergeVocab(bs)
+	// The copies and the lookups' merge run beside the rest.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	ix.head = mergePostings(bs, ix.vocab, func(b *builder) [][]posting { return b.head }, &wg)
+	ix.body = mergePostings(bs, ix.vocab, func(b *builder) [][]posting { return b.body }, &wg)
+	ix.mergeLookups(bs, &wg)
+	df := make([]int32, len(ix.vocab))
+	for _, b := range bs {
+		for t, n := range b.df {
+			df[b.renumber[t]] += n
+		}
+	}
 	ix.bits = make([]uint64, len(ix.vocab))
 	ix.idf = make([]float32, len(ix.vocab))
 	ix.stemCache = stemCacheOf(len(ix.vocab))
 	n := float64(len(ix.docs))
-	renumber := make([]int32, len(ix.vocab))
 	for i, w := range ix.vocab {
 		ix.bits[i] = letterBits(w)
-		t := b.toks[w]
-		renumber[t] = int32(i)
-		ix.head[i], ix.body[i] = b.head[t], b.body[t]
-		ix.idf[i] = float32(idf(n, float64(docFreq(ix.head[i], ix.body[i]))))
+		ix.idf[i] = float32(idf(n, float64(df[i])))
 		l := min(len(w), maxTypoLen+1)
 		for len(ix.byLen) <= l {
 			ix.byLen = append(ix.byLen, nil)
 		}
 		ix.byLen[l] = append(ix.byLen[l], int32(i))
 	}
+
 	words := 0
-	for i := range ix.docs {
-		d := &ix.docs[i]
-		m := &ix.meta[i]
-		words += int(m.bodyWords)
-		m.names = int32(len(ix.nameToks))
-		for k, t := range []*text{&d.title, &d.french} {
-			// The first 64 words, as coverage counts them; stop words
-			// complemented.
-			n := min(len(t.toks), 64)
-			for j, tok := range t.toks[:n] {
-				tok = renumber[tok]
-				if t.named&(1<<j) == 0 {
-					tok = ^tok
+	for _, b := range bs {
+		for i := b.lo; i < b.hi; i++ {
+			d, m := &ix.docs[i], &ix.meta[i]
+			words += int(m.bodyWords)
+			m.names = int32(len(ix.nameToks))
+			for k, t := range []*text{&d.title, &d.french} {
+				// The first 64 words, as coverage counts them; stop words
+				// complemented.
+				n := min(len(t.toks), 64)
+				for j, tok := range t.toks[:n] {
+					tok = b.renumber[tok]
+					if t.named&(1<<j) == 0 {
+						tok = ^tok
+					}
+					ix.nameToks = append(ix.nameToks, tok)
 				}
-				ix.nameToks = append(ix.nameToks, tok)
+				m.nameLen[k] = uint8(n)
+				t.toks = nil // only the array is read
 			}
-			m.nameLen[k] = uint8(n)
-			t.toks = nil // only the array is read
 		}
 	}
 	ix.avgBody = float32(max(1, float64(words)/max(n, 1)))
-	packTargets(ix.fuzzy)
-	compactPostings(ix.head)
-	compactPostings(ix.body)
-	cmp := func(a, b keyed) int { return strings.Compare(a.key, b.key) }
-	slices.SortStableFunc(ix.names, cmp)
-	slices.SortStableFunc(ix.aliases, cmp)
 }
 
-// compactPostings moves every list into one array, dropping the spare
-// capacity that appending left (a third of the index at 100,000 entries).
-func compactPostings(lists [][]posting) {
+// mergeVocab returns the union of the shards' sorted words, sorted, and
+// sets each shard's renumber.
+func mergeVocab(bs []*builder) []string {
+	n := 0
+	for _, b := range bs {
+		n = max(n, len(b.vocab))
+		b.renumber = make([]int32, len(b.vocab))
+	}
+	vocab := make([]string, 0, n)
+	next := make([]int, len(bs))
+	for {
+		w, ok := "", false
+		for s, b := range bs {
+			if k := next[s]; k < len(b.vocab) && (!ok || b.vocab[k] < w) {
+				w, ok = b.vocab[k], true
+			}
+		}
+		if !ok {
+			return vocab
+		}
+		for s, b := range bs {
+			if k := next[s]; k < len(b.vocab) && b.vocab[k] == w {
+				b.renumber[b.order[k]] = int32(len(vocab))
+				next[s]++
+			}
+		}
+		vocab = append(vocab, w)
+	}
+}
+
+// mergePostings gathers each word's lists, shard after shard, into one
+// array per range of words (appending left spare capacity, a third of the
+// index at 100,000 entries). Each range is copied on wg: one per shard.
+func mergePostings(bs []*builder, vocab []string, lists func(*builder) [][]posting, wg *sync.WaitGroup) [][]posting {
+	out := make([][]posting, len(vocab))
+	lens := make([]int, len(vocab))
+	for _, b := range bs {
+		for t, l := range lists(b) {
+			lens[b.renumber[t]] += len(l)
+		}
+	}
+	for c := range bs {
+		lo, hi := c*len(vocab)/len(bs), (c+1)*len(vocab)/len(bs)
+		if lo == hi {
+			continue
+		}
+		wg.Go(func() {
+			n := 0
+			for _, k := range lens[lo:hi] {
+				n += k
+			}
+			all := make([]posting, n)
+			for i, k := range lens[lo:hi] {
+				out[lo+i], all = all[:0:k], all[k:]
+			}
+			for _, b := range bs {
+				// The shard's words from vocab[lo] up to vocab[hi].
+				i, _ := slices.BinarySearch(b.vocab, vocab[lo])
+				j := len(b.vocab)
+				if hi < len(vocab) {
+					j, _ = slices.BinarySearch(b.vocab, vocab[hi])
+				}
+				ls := lists(b)
+				for _, t := range b.order[i:j] {
+					w := b.renumber[t]
+					out[w] = append(out[w], ls[t]...)
+				}
+			}
+		})
+	}
+	return out
+}
+
+// mergeLookups joins the shards' whole-query lookups into ix, on wg.
+func (ix *Index) mergeLookups(bs []*builder, wg *sync.WaitGroup) {
+	ix.lookups = bs[0].lookups
+	if len(bs) == 1 {
+		return
+	}
+	to := ix.maps()
+	for i := range to {
+		wg.Go(func() {
+			for _, b := range bs[1:] {
+				for k, ds := range b.maps()[i] {
+					to[i][k] = append(to[i][k], ds...)
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		names, aliases := make([][]keyed, len(bs)), make([][]keyed, len(bs))
+		for s, b := range bs {
+			names[s], aliases[s] = b.names, b.aliases
+			if s > 0 {
+				ix.fuzzy = append(ix.fuzzy, b.fuzzy...)
+			}
+		}
+		ix.names, ix.aliases = mergeKeyed(names), mergeKeyed(aliases)
+	})
+}
+
+func (l *lookups) maps() [5]map[string][]int32 {
+	return [...]map[string][]int32{l.exactID, l.exactAbbr, l.exactTitle, l.exactKey, l.exactAlias}
+}
+
+// mergeKeyed merges sorted lists into one; on equal keys the earlier list
+// first, as a stable sort of their concatenation would have them.
+func mergeKeyed(lists [][]keyed) []keyed {
 	n := 0
 	for _, l := range lists {
 		n += len(l)
 	}
-	all := make([]posting, n)
-	for i, l := range lists {
-		k := copy(all, l)
-		lists[i], all = all[:k:k], all[k:]
+	if len(lists) == 1 || n == 0 {
+		return lists[0]
+	}
+	out := make([]keyed, 0, n)
+	for {
+		best := -1
+		for s, l := range lists {
+			if len(l) > 0 && (best < 0 || l[0].key < lists[best][0].key) {
+				best = s
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
 	}
 }
 
