@@ -8,8 +8,9 @@ import (
 	"secu/content"
 )
 
-// The browser reads a --content folder through the open cache, kept under
-// $XDG_CACHE_HOME/secu, one file per folder, unless SECU_CACHE=off.
+// The browser reads the built-in guide and a --content folder through the
+// open cache, kept under $XDG_CACHE_HOME/secu, one file per folder, unless
+// SECU_CACHE=off.
 func TestOpenCacheFS(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
@@ -24,6 +25,9 @@ func TestOpenCacheFS(t *testing.T) {
 	}
 	if again := openCacheFS(a).(*content.CachedDir); again.File() != fa.File() {
 		t.Errorf("the same folder got %q then %q", fa.File(), again.File())
+	}
+	if g, ok := openCacheFS("").(*content.CachedDir); !ok || g.File() != filepath.Join(cache, "secu", "open", "guide") {
+		t.Errorf("the built-in guide's cache: %v", openCacheFS(""))
 	}
 	t.Setenv("SECU_CACHE", "off")
 	if _, cached := openCacheFS(a).(*content.CachedDir); cached {

@@ -338,7 +338,7 @@ const finishFirstMax = 2000
 // bodies cannot fail: its tests check them.
 func (a *app) openForBrowser() (*content.Library, error) {
 	if a.opts.contentDir == "" {
-		lib, err := content.Open(content.EmbeddedFS())
+		lib, err := content.Open(openCacheFS(""))
 		if err != nil {
 			return nil, &exitError{2, "the built-in guide is broken:\n" + err.Error()}
 		}

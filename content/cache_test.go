@@ -343,3 +343,46 @@ func BenchmarkOpen10kCached(b *testing.B) {
 		b.Fatal("the cache was not used")
 	}
 }
+
+// The built-in guide's front matter comes from the cache once written,
+// for the build that wrote it only.
+func TestCachedEmbedded(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "guide")
+	want, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(ident string) (*Library, int) {
+		t.Helper()
+		before := cacheHits.Load()
+		lib, err := Open(CachedEmbeddedFS(file, ident))
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits := int(cacheHits.Load() - before)
+		lib.Finish()
+		if len(lib.Entries) != len(want.Entries) {
+			t.Fatalf("%d entries, want %d", len(lib.Entries), len(want.Entries))
+		}
+		for i, e := range lib.Entries {
+			if !reflect.DeepEqual(*e, *want.Entries[i]) {
+				t.Fatalf("entry %d:\n%+v\nwant\n%+v", i, *e, *want.Entries[i])
+			}
+		}
+		return lib, hits
+	}
+	lib, hits := open("build 1")
+	if hits != 0 || lib.save == nil {
+		t.Fatalf("first Open: %d hits, save %v", hits, lib.save)
+	}
+	if err := lib.SaveCache(); err != nil {
+		t.Fatal(err)
+	}
+	files := len(want.Entries) - 1 // the key figures are not a file
+	if lib, hits = open("build 1"); hits != files || lib.save != nil {
+		t.Errorf("second Open: %d hits, want %d; save %v", hits, files, lib.save)
+	}
+	if _, hits = open("build 2"); hits != 0 {
+		t.Errorf("another build: %d hits", hits)
+	}
+}

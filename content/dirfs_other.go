@@ -7,3 +7,6 @@ func (d dirFS) readRaw(string, func(stamp) bool, []byte) ([]byte, error) { retur
 
 // statRaw is not used here: the open cache is not (readEntry checks errNoRaw).
 func (d dirFS) statRaw(string) (stamp, bool, error) { return stamp{}, false, errNoRaw }
+
+// FileIdentity is not known here: the open cache is not used.
+func FileIdentity(string) (string, error) { return "", errNoRaw }

@@ -4,6 +4,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"syscall"
 )
@@ -89,4 +90,19 @@ func (d dirFS) statRaw(name string) (st stamp, regular bool, err error) {
 		return stamp{}, false, err
 	}
 	return stampOf(&s), s.Mode&syscall.S_IFMT == syscall.S_IFREG, nil
+}
+
+// FileIdentity names the file at path as it is now: its device, inode,
+// size and times. Any write to it, or another file put in its place,
+// changes the name. It fails where the times are not known.
+func FileIdentity(path string) (string, error) {
+	var s syscall.Stat_t
+	if err := syscall.Stat(path, &s); err != nil {
+		return "", err
+	}
+	st := stampOf(&s)
+	if st.ctime == 0 {
+		return "", errNoRaw
+	}
+	return fmt.Sprintf("%d %d %d %d %d", st.dev, st.ino, st.size, st.mtime, st.ctime), nil
 }

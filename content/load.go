@@ -231,7 +231,7 @@ func open(fsys fs.FS) (*Library, Problems) {
 		started    = time.Now()
 	)
 	if c, ok := fsys.(*CachedDir); ok {
-		cd, fsys = c, c.dirFS
+		cd, fsys = c, c.fsys
 		cacheReady = make(chan struct{})
 		go func() {
 			defer close(cacheReady)
@@ -266,7 +266,10 @@ func open(fsys fs.FS) (*Library, Problems) {
 			for f := range jobs {
 				if cacheReady != nil {
 					<-cacheReady
-					if c, ok := cached[f.path]; ok && useCached(fsys.(dirFS), f, c, budget) {
+					if c, ok := cached[f.path]; ok && cd.fixed {
+						takeFixed(f, c, budget)
+						continue
+					} else if ok && useCached(fsys.(dirFS), f, c, budget) {
 						continue
 					}
 				}
@@ -381,7 +384,7 @@ func open(fsys fs.FS) (*Library, Problems) {
 	if len(probs) > 0 {
 		return lib, probs
 	}
-	if cd != nil && len(entries) >= cacheMin {
+	if cd != nil && (cd.fixed || len(entries) >= cacheMin) {
 		lib.save = cacheToSave(cd, files, cached, started)
 	}
 	keys := make([]string, 0, len(lib.Entries))

@@ -46,7 +46,7 @@ type term struct {
 // run replaces the pane's program with a shell command line; secu in it
 // is the built binary, with the test's state folder.
 func (tm *term) run(line string) {
-	tm.tmux("respawn-pane", "-k", "env", "XDG_STATE_HOME="+tm.state, "PATH="+os.Getenv("PATH"), "sh", "-c", line)
+	tm.tmux("respawn-pane", "-k", "env", "XDG_STATE_HOME="+tm.state, "XDG_CACHE_HOME="+tm.state, "PATH="+os.Getenv("PATH"), "sh", "-c", line)
 }
 
 func start(t *testing.T, w, h int, args ...string) *term {
@@ -63,10 +63,10 @@ func startTerm(t *testing.T, w, h int, termName string, args ...string) *term {
 		t.Skip("tmux not installed")
 	}
 	tm := &term{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), state: t.TempDir()}
-	// XDG_STATE_HOME: recent and marked entries go to a temporary folder,
-	// never to the real home.
+	// XDG_STATE_HOME and XDG_CACHE_HOME: recent and marked entries and
+	// the open cache go to a temporary folder, never to the real home.
 	cmd := append([]string{"new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-		"env", "TERM=" + termName, "XDG_STATE_HOME=" + tm.state, bin}, args...)
+		"env", "TERM=" + termName, "XDG_STATE_HOME=" + tm.state, "XDG_CACHE_HOME=" + tm.state, bin}, args...)
 	tm.tmux(cmd...)
 	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 	return tm
@@ -400,7 +400,14 @@ func TestOpenWebsite(t *testing.T) {
 	tm.waitFor("reader", "Caisse primaire")
 	tm.keys("o")
 	tm.waitFor("confirmation", "Opened https://www.ameli.fr")
-	data, err := os.ReadFile(got)
+	// The opener runs beside the browser: it may write a moment later.
+	var data []byte
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if data, err = os.ReadFile(got); err == nil && len(data) > 0 {
+			break
+		}
+	}
 	if err != nil || string(data) != "https://www.ameli.fr\n" {
 		t.Fatalf("the opener got %q (%v)", data, err)
 	}
