@@ -32,7 +32,7 @@ import (
 
 const (
 	cacheMagic   = "secu open cache"
-	cacheVersion = 1
+	cacheVersion = 2
 )
 
 // Variables for tests: cacheMin is the smallest folder Open caches (below
@@ -145,14 +145,25 @@ type cacheReader struct {
 	err error
 }
 
+// u64 reads a varint: most lengths and line numbers take one byte.
 func (r *cacheReader) u64() uint64 {
-	if r.err != nil || len(r.s) < 8 {
-		r.err = errBadCache
+	if r.err != nil {
 		return 0
 	}
-	v := binary.LittleEndian.Uint64([]byte(r.s[:8]))
-	r.s = r.s[8:]
-	return v
+	var v uint64
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[i]
+		if i == binary.MaxVarintLen64-1 && c > 1 {
+			break // overflows 64 bits
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.s = r.s[i+1:]
+			return v
+		}
+	}
+	r.err = errBadCache
+	return 0
 }
 
 func (r *cacheReader) i64() int64 { return int64(r.u64()) }
@@ -193,7 +204,7 @@ func (r *cacheReader) str() string {
 
 func (r *cacheReader) strs() []string {
 	n := r.u64()
-	if r.err != nil || n > uint64(len(r.s))/8 {
+	if r.err != nil || n > uint64(len(r.s)) { // a byte at least each
 		r.err = errBadCache
 		return nil
 	}
@@ -209,7 +220,7 @@ func (r *cacheReader) strs() []string {
 
 func (r *cacheReader) ints() []int {
 	n := r.u64()
-	if r.err != nil || n > uint64(len(r.s))/8 {
+	if r.err != nil || n > uint64(len(r.s)) {
 		r.err = errBadCache
 		return nil
 	}
@@ -247,7 +258,7 @@ func oneLineText(s string) bool {
 // cacheWriter appends the cache's fields.
 type cacheWriter struct{ b []byte }
 
-func (w *cacheWriter) u64(v uint64) { w.b = binary.LittleEndian.AppendUint64(w.b, v) }
+func (w *cacheWriter) u64(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
 func (w *cacheWriter) i64(v int64)  { w.u64(uint64(v)) }
 func (w *cacheWriter) str(s string) { w.u64(uint64(len(s))); w.b = append(w.b, s...) }
 func (w *cacheWriter) strs(ss []string) {
