@@ -202,23 +202,11 @@ func (r *cacheReader) str() string {
 	return s
 }
 
-func (r *cacheReader) strs() []string {
-	n := r.u64()
-	if r.err != nil || n > uint64(len(r.s)) { // a byte at least each
-		r.err = errBadCache
-		return nil
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = r.str()
-	}
-	return out
-}
+func (r *cacheReader) strs() []string { return readList(r, r.str) }
+func (r *cacheReader) ints() []int    { return readList(r, r.int) }
 
-func (r *cacheReader) ints() []int {
+// readList reads a count, then that many items, each a byte at least.
+func readList[T any](r *cacheReader, item func() T) []T {
 	n := r.u64()
 	if r.err != nil || n > uint64(len(r.s)) {
 		r.err = errBadCache
@@ -227,9 +215,9 @@ func (r *cacheReader) ints() []int {
 	if n == 0 {
 		return nil
 	}
-	out := make([]int, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = r.int()
+		out[i] = item()
 	}
 	return out
 }

@@ -139,15 +139,22 @@ func openCached(t *testing.T, dir, file string) (*Library, int) {
 	if probs := lib.Finish(); len(probs) > 0 {
 		t.Fatalf("Finish: %v", probs)
 	}
-	if len(lib.Entries) != len(want.Entries) {
-		t.Fatalf("cached Open: %d entries, Load %d", len(lib.Entries), len(want.Entries))
+	sameEntries(t, lib, want)
+	return lib, hits
+}
+
+// sameEntries checks that a library read through the cache, once
+// finished, holds exactly what Load gives.
+func sameEntries(t *testing.T, got, want *Library) {
+	t.Helper()
+	if len(got.Entries) != len(want.Entries) {
+		t.Fatalf("%d entries, Load %d", len(got.Entries), len(want.Entries))
 	}
-	for i, e := range lib.Entries {
+	for i, e := range got.Entries {
 		if !reflect.DeepEqual(*e, *want.Entries[i]) {
-			t.Fatalf("cached Open entry %d:\n%+v\nLoad:\n%+v", i, *e, *want.Entries[i])
+			t.Fatalf("entry %d:\n%+v\nLoad:\n%+v", i, *e, *want.Entries[i])
 		}
 	}
-	return lib, hits
 }
 
 func TestCachedOpen(t *testing.T) {
@@ -361,14 +368,7 @@ func TestCachedEmbedded(t *testing.T) {
 		}
 		hits := int(cacheHits.Load() - before)
 		lib.Finish()
-		if len(lib.Entries) != len(want.Entries) {
-			t.Fatalf("%d entries, want %d", len(lib.Entries), len(want.Entries))
-		}
-		for i, e := range lib.Entries {
-			if !reflect.DeepEqual(*e, *want.Entries[i]) {
-				t.Fatalf("entry %d:\n%+v\nwant\n%+v", i, *e, *want.Entries[i])
-			}
-		}
+		sameEntries(t, lib, want)
 		return lib, hits
 	}
 	lib, hits := open("build 1")

@@ -465,10 +465,14 @@ func TestLoadReportsEveryProblemSorted(t *testing.T) {
 	}
 }
 
+// frontFile is an entry with more front matter lines (extra) and a body
+// of one line.
+func frontFile(id, kind, title, extra string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nkind: " + kind + "\ntitle: " + title + "\n" + extra + "---\n" + title + " text.\n")}
+}
+
 func TestLoadValidFolder(t *testing.T) {
-	file := func(id, kind, title, extra string) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nkind: " + kind + "\ntitle: " + title + "\n" + extra + "---\n" + title + " text.\n")}
-	}
+	file := frontFile
 	fsys := fstest.MapFS{
 		"guide/g-three.md":   file("g-three", "guide", "A third", "order: 3\n"),
 		"guide/g-one.md":     file("g-one", "guide", "Z first", "order: 1\n"),
@@ -687,7 +691,7 @@ func TestFinishFileChanged(t *testing.T) {
 // once; the key figures entry may be named too.
 func TestCited(t *testing.T) {
 	withSee := func(id, kind, title, see string) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte("---\nid: " + id + "\nkind: " + kind + "\ntitle: " + title + "\nsee_also: [" + see + "]\n---\n" + title + " text.\n")}
+		return frontFile(id, kind, title, "see_also: ["+see+"]\n")
 	}
 	fsys := fstest.MapFS{
 		"a.md": withSee("a", "agency", "A", "b, b, a, c"),

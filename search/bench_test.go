@@ -179,3 +179,18 @@ func BenchmarkSynonymTable(b *testing.B) {
 		newSynTable(lib.Synonyms)
 	}
 }
+
+// syntheticFolder writes n generated entries to a folder and loads it, as
+// secu --content would.
+func syntheticFolder(tb testing.TB, n int) *content.Library {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := content.WriteSynthetic(dir, n); err != nil {
+		tb.Fatal(err)
+	}
+	lib, err := content.Load(content.DirFS(dir))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lib
+}

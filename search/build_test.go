@@ -42,15 +42,7 @@ func buildCases(t *testing.T) []buildCase {
 		t.Fatal(err)
 	}
 	guide.Finish()
-	dir := t.TempDir()
-	if err := content.WriteSynthetic(dir, 2100); err != nil {
-		t.Fatal(err)
-	}
-	folder, err := content.Load(content.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	folder.Finish()
+	folder := syntheticFolder(t, 2100)
 
 	one := &content.Entry{ID: "carte-vitale", Kind: "document", Title: "Carte Vitale", French: "carte Vitale",
 		Aliases: []string{"CV"}, Keywords: []string{"carte"}, English: "health card", Body: "La carte.\n\n## Carte\nVitale."}

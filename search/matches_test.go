@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -43,14 +42,7 @@ func matchLibraries(t *testing.T) map[string]*Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if err := content.WriteSynthetic(dir, 3000); err != nil {
-		t.Fatal(err)
-	}
-	synth, err := content.Load(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
+	synth := syntheticFolder(t, 3000)
 	return map[string]*Index{"guide": NewLibrary(guide), "synthetic": NewLibrary(synth)}
 }
 

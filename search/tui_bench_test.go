@@ -10,14 +10,7 @@ import (
 // 10,000-entry folder: every match, the tabs' counts, and the first screen
 // sorted and highlighted.
 func BenchmarkListKeystroke10k(b *testing.B) {
-	dir := b.TempDir()
-	if err := content.WriteSynthetic(dir, 10000); err != nil {
-		b.Fatal(err)
-	}
-	lib, err := content.Load(content.DirFS(dir))
-	if err != nil {
-		b.Fatal(err)
-	}
+	lib := syntheticFolder(b, 10000)
 	ix := New(lib.Entries)
 	for _, q := range []string{"", "c", "ca", "car", "carte", "carte v"} {
 		b.Run("q="+q, func(b *testing.B) {
