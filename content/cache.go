@@ -305,12 +305,21 @@ func encodeCache(ident string, recs []cacheRec) []byte {
 }
 
 // writeCache replaces the cache file whole (a rename, so that a reader
-// never sees half of it).
+// never sees half of it). A process ended while it wrote leaves its
+// temporary file: those older than a minute are removed first.
 func writeCache(file string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".open-cache-*")
+	if old, _ := filepath.Glob(filepath.Join(dir, tempPattern)); len(old) > 0 {
+		for _, p := range old {
+			if info, err := os.Lstat(p); err == nil && time.Since(info.ModTime()) > time.Minute {
+				os.Remove(p)
+			}
+		}
+	}
+	tmp, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
 		return err
 	}
@@ -326,6 +335,9 @@ func writeCache(file string, data []byte) error {
 	}
 	return err
 }
+
+// tempPattern names the cache files being written.
+const tempPattern = ".open-cache-*"
 
 // cacheSave is what SaveCache writes: set by Open when the folder was
 // read through the cache, had no problem, and changed since.

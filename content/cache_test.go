@@ -386,3 +386,29 @@ func TestCachedEmbedded(t *testing.T) {
 		t.Errorf("another build: %d hits", hits)
 	}
 }
+
+// A temporary file left by a process ended while it wrote the cache is
+// removed by a later save, once old enough to be nobody's.
+func TestCacheRemovesStaleTemporaryFiles(t *testing.T) {
+	dir, file := cachedFolder(t, 3)
+	os.MkdirAll(filepath.Dir(file), 0o700)
+	stale := filepath.Join(filepath.Dir(file), ".open-cache-123")
+	fresh := filepath.Join(filepath.Dir(file), ".open-cache-456")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, []byte("half a cache"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	lib, _ := openCached(t, dir, file)
+	if err := lib.SaveCache(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a temporary file an hour old was left")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a temporary file another process may be writing was removed")
+	}
+}
