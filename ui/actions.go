@@ -125,20 +125,26 @@ func entryMarkdown(e *content.Entry) string {
 }
 
 // current is the entry the keys o, y, Y and m act on: the one read, or
-// the one selected. Its body and sources are ready (Finish: the key
-// figures entry has its sources from there).
+// the one selected.
 func (m *Model) current() *content.Entry {
-	m.c.lib.Finish()
+	var e *content.Entry
 	switch {
 	case m.focus == focusReader && m.home:
 		if it := m.start.selected(); it != nil {
-			return m.c.lib.Get(it.id)
+			e = m.c.lib.Get(it.id)
 		}
-		return nil
 	case m.focus == focusReader:
-		return m.reader.entry
+		e = m.reader.entry
+	default:
+		e = m.c.lib.Get(m.list.selectedID())
 	}
-	return m.c.lib.Get(m.list.selectedID())
+	if e != nil && e.ID == content.KeyFiguresID {
+		// Generated from the figures table, which Finish reads: its
+		// sources are known once Finish has run (every other entry's
+		// come with its front matter).
+		m.c.lib.Finish()
+	}
+	return e
 }
 
 // linkOrSite is the selected external link in the reader, else the
@@ -191,6 +197,7 @@ func (m *Model) copyDoc() tea.Cmd {
 	if e == nil {
 		return nil
 	}
+	m.c.lib.Finish() // the body
 	return copyCmd(m.c, entryMarkdown(e), e.Title+" as Markdown")
 }
 
