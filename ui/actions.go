@@ -127,24 +127,24 @@ func entryMarkdown(e *content.Entry) string {
 // current is the entry the keys o, y, Y and m act on: the one read, or
 // the one selected.
 func (m *Model) current() *content.Entry {
-	var e *content.Entry
 	switch {
 	case m.focus == focusReader && m.home:
 		if it := m.start.selected(); it != nil {
-			e = m.c.lib.Get(it.id)
+			return m.c.lib.Get(it.id)
 		}
+		return nil
 	case m.focus == focusReader:
-		e = m.reader.entry
-	default:
-		e = m.c.lib.Get(m.list.selectedID())
+		return m.reader.entry
 	}
-	if e != nil && e.ID == content.KeyFiguresID {
-		// Generated from the figures table, which Finish reads: its
-		// sources are known once Finish has run (every other entry's
-		// come with its front matter).
-		m.c.lib.Finish()
-	}
-	return e
+	return m.c.lib.Get(m.list.selectedID())
+}
+
+// finished is current once the library's second half has run: the keys
+// that use an entry's body or sources wait for it (the generated key
+// figures entry gets its sources from the figures table, read there).
+func (m *Model) finished() *content.Entry {
+	m.c.lib.Finish()
+	return m.current()
 }
 
 // linkOrSite is the selected external link in the reader, else the
@@ -165,7 +165,7 @@ func (m *Model) linkOrSite(e *content.Entry) string {
 }
 
 func (m *Model) browse() tea.Cmd {
-	e := m.current()
+	e := m.finished()
 	if e == nil {
 		return nil
 	}
@@ -181,7 +181,7 @@ func (m *Model) browse() tea.Cmd {
 }
 
 func (m *Model) copyLink() tea.Cmd {
-	e := m.current()
+	e := m.finished()
 	if e == nil {
 		return nil
 	}
@@ -193,11 +193,10 @@ func (m *Model) copyLink() tea.Cmd {
 }
 
 func (m *Model) copyDoc() tea.Cmd {
-	e := m.current()
+	e := m.finished()
 	if e == nil {
 		return nil
 	}
-	m.c.lib.Finish() // the body
 	return copyCmd(m.c, entryMarkdown(e), e.Title+" as Markdown")
 }
 
