@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -293,12 +292,12 @@ func (a *app) quietLoad() (*content.Library, error) {
 }
 
 func (a *app) loadDir(dir string, w io.Writer) (*content.Library, error) {
-	return a.readDir(dir, w, content.Load)
+	return a.readDir(dir, w, func() (*content.Library, error) { return content.Load(content.DirFS(dir)) })
 }
 
-// readDir reads the folder dir with load (content.Load or content.Open)
-// and reports its problems on w.
-func (a *app) readDir(dir string, w io.Writer, load func(fs.FS) (*content.Library, error)) (*content.Library, error) {
+// readDir checks that dir is a folder, reads it with load (content.Load
+// or content.Open of it) and reports its problems on w.
+func (a *app) readDir(dir string, w io.Writer, load func() (*content.Library, error)) (*content.Library, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, usageErr("cannot open the folder %q: %s", dir, plainErr(err))
@@ -306,7 +305,7 @@ func (a *app) readDir(dir string, w io.Writer, load func(fs.FS) (*content.Librar
 	if !st.IsDir() {
 		return nil, usageErr("%q is not a folder", dir)
 	}
-	lib, err := load(content.DirFS(dir))
+	lib, err := load()
 	if err != nil {
 		probs, ok := err.(content.Problems)
 		if !ok {
@@ -346,9 +345,7 @@ func (a *app) openForBrowser() (*content.Library, error) {
 	}
 	hugeHeap() // a folder may be big: see startup_linux.go
 	dir := a.opts.contentDir
-	lib, err := a.readDir(dir, a.err, func(fs.FS) (*content.Library, error) {
-		return content.Open(openCacheFS(dir))
-	})
+	lib, err := a.readDir(dir, a.err, func() (*content.Library, error) { return content.Open(openCacheFS(dir)) })
 	if err != nil {
 		return nil, err
 	}
