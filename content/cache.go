@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -386,8 +385,7 @@ func useCached(d dirFS, f *file, c cacheRec, budget *readBudget) bool {
 	}
 	f.size = st.size
 	budget.read(int(st.size))
-	f.entry = c.e
-	cacheHits.Add(1)
+	f.entry, f.fromCache = c.e, true
 	return true
 }
 
@@ -395,12 +393,8 @@ func useCached(d dirFS, f *file, c cacheRec, budget *readBudget) bool {
 func takeFixed(f *file, c cacheRec, budget *readBudget) {
 	f.size = int64(c.e.size)
 	budget.read(c.e.size)
-	f.entry = c.e
-	cacheHits.Add(1)
+	f.entry, f.fromCache = c.e, true
 }
-
-// cacheHits counts the files Open took from the cache, for tests.
-var cacheHits atomic.Int64
 
 // cacheToSave lists what the cache should now hold, in walk order, or
 // nil when it holds it already: every file that gave an entry without a
@@ -414,8 +408,7 @@ func cacheToSave(cd *CachedDir, files []*file, old map[string]cacheRec, opened t
 		switch {
 		case f.entry == nil || len(f.probs) > 0:
 			continue
-		case cd.fixed:
-			st = stamp{}
+		case cd.fixed: // no stamp: the build names the files
 		case !f.keyed || st.ctime == 0 || st.ctime >= limit || st.mtime >= limit:
 			continue
 		}

@@ -126,12 +126,11 @@ func cachedFolder(t *testing.T, n int) (dir, file string) {
 // came from the cache; it checks the result against Load's.
 func openCached(t *testing.T, dir, file string) (*Library, int) {
 	t.Helper()
-	before := cacheHits.Load()
 	lib, err := Open(CachedDirFS(dir, file, "test build"))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	hits := int(cacheHits.Load() - before)
+	hits := lib.fromCache
 	want, err := Load(DirFS(dir))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -217,11 +216,11 @@ func TestCachedOpen(t *testing.T) {
 
 	// Another build trusts none of it.
 	lib.SaveCache()
-	before := cacheHits.Load()
-	if _, err := Open(CachedDirFS(dir, file, "another build")); err != nil {
+	other, err := Open(CachedDirFS(dir, file, "another build"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n := cacheHits.Load() - before; n != 0 {
+	if n := other.fromCache; n != 0 {
 		t.Errorf("another build took %d entries from the cache", n)
 	}
 }
@@ -339,14 +338,13 @@ func BenchmarkOpen10kCached(b *testing.B) {
 	if err := lib.SaveCache(); err != nil {
 		b.Fatal(err)
 	}
-	before := cacheHits.Load()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Open(fsys); err != nil {
+		if lib, err = Open(fsys); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if cacheHits.Load() == before {
+	if lib.fromCache == 0 {
 		b.Fatal("the cache was not used")
 	}
 }
@@ -361,12 +359,11 @@ func TestCachedEmbedded(t *testing.T) {
 	}
 	open := func(ident string) (*Library, int) {
 		t.Helper()
-		before := cacheHits.Load()
 		lib, err := Open(CachedEmbeddedFS(file, ident))
 		if err != nil {
 			t.Fatal(err)
 		}
-		hits := int(cacheHits.Load() - before)
+		hits := lib.fromCache
 		lib.Finish()
 		sameEntries(t, lib, want)
 		return lib, hits

@@ -65,6 +65,8 @@ type Library struct {
 	byID     map[string]*Entry
 	rest     *pending   // what Finish has left to do
 	save     *cacheSave // what SaveCache writes
+	// fromCache counts the entries Open took from the open cache.
+	fromCache int
 }
 
 // Figure returns the figure with the given name.

@@ -384,6 +384,11 @@ func open(fsys fs.FS) (*Library, Problems) {
 	if len(probs) > 0 {
 		return lib, probs
 	}
+	for _, f := range files {
+		if f.fromCache && f.entry != nil {
+			lib.fromCache++
+		}
+	}
 	if cd != nil && (cd.fixed || len(entries) >= cacheMin) {
 		lib.save = cacheToSave(cd, files, cached, started)
 	}
@@ -409,6 +414,8 @@ type file struct {
 	entry *parsed  // nil if the file gave no entry
 	probs Problems // what reading and parse found
 	stamp stamp    // its status when read, for the open cache
+	// fromCache: its entry is the open cache's record, the file unread.
+	fromCache bool
 }
 
 // parsed is an entry with the lines that messages about it point to.

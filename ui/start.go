@@ -62,7 +62,8 @@ func mostLinked(lib *content.Library, n int) []string {
 			k--
 		}
 		if k < n {
-			top = slices.Insert(top, k, ranked{e.ID, e.Cited})[:min(len(top)+1, n)]
+			top = slices.Insert(top, k, ranked{e.ID, e.Cited})
+			top = top[:min(len(top), n)]
 		}
 	}
 	ids := make([]string, len(top))
