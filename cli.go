@@ -343,7 +343,6 @@ func (a *app) openForBrowser() (*content.Library, error) {
 		}
 		return lib, nil
 	}
-	hugeHeap() // a folder may be big: see startup_linux.go
 	dir := a.opts.contentDir
 	lib, err := a.readDir(dir, a.err, func() (*content.Library, error) { return content.Open(openCacheFS(dir)) })
 	if err != nil {

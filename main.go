@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	_ "secu/hugepages" // first of all: see its package comment
 )
 
 // version is set at build time with -ldflags "-X main.version=...".

@@ -1,4 +1,4 @@
-package main
+package hugepages
 
 import (
 	"os"
@@ -6,13 +6,13 @@ import (
 	"testing"
 )
 
-// hugeHeap leaves a heap range advised for huge pages (VmFlags "hg" in
+// advise leaves a heap range advised for huge pages (VmFlags "hg" in
 // smaps), unless the system has transparent huge pages off.
 func TestHugeHeapAdvises(t *testing.T) {
 	if thp, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || strings.Contains(string(thp), "[never]") {
 		t.Skip("no transparent huge pages here")
 	}
-	hugeHeap()
+	advise()
 	smaps, err := os.ReadFile("/proc/self/smaps")
 	if err != nil {
 		t.Skip("no /proc/self/smaps")
@@ -22,5 +22,5 @@ func TestHugeHeapAdvises(t *testing.T) {
 			return
 		}
 	}
-	t.Fatal("no memory range is advised for huge pages after hugeHeap")
+	t.Fatal("no memory range is advised for huge pages after advise")
 }

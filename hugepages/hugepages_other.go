@@ -1,0 +1,5 @@
+//go:build !linux
+
+package hugepages
+
+// Transparent huge pages are Linux's: nothing to do elsewhere.
