@@ -250,7 +250,8 @@ func open(fsys fs.FS) (*Library, Problems) {
 	// and the walk stops once the bytes read pass the budget, which bounds
 	// memory. fsys must be safe for concurrent reads, as os.DirFS,
 	// embed.FS and fstest.MapFS are.
-	jobs := make(chan *file, 16)
+	jobs := make(chan []*file, jobQueue)
+	var batch []*file
 	budget := newReadBudget()
 	// Twice as many workers as CPUs: one waiting in a system call or a
 	// page fault leaves its CPU to another (4 workers: 248 ms against 255
@@ -263,28 +264,30 @@ func open(fsys fs.FS) (*Library, Problems) {
 			// no byte of it. (A new buffer for each file cost more than
 			// the reading here: every new page of memory is a fault.)
 			var buf []byte
-			for f := range jobs {
-				if cacheReady != nil {
-					<-cacheReady
-					if c, ok := cached[f.path]; ok && cd.fixed {
-						takeFixed(f, c, budget)
-						continue
-					} else if ok && useCached(fsys.(dirFS), f, c, budget) {
+			for b := range jobs {
+				for _, f := range b {
+					if cacheReady != nil {
+						<-cacheReady
+						if c, ok := cached[f.path]; ok && cd.fixed {
+							takeFixed(f, c, budget)
+							continue
+						} else if ok && useCached(fsys.(dirFS), f, c, budget) {
+							continue
+						}
+					}
+					data, err := readEntry(fsys, f, budget, buf)
+					if cap(data) > cap(buf) && cap(data) <= 64<<10 {
+						buf = data[:0]
+					}
+					if err != nil {
+						f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
 						continue
 					}
+					if data == nil {
+						continue // another name of a file already read
+					}
+					f.entry, f.probs = parse(f.path, data)
 				}
-				data, err := readEntry(fsys, f, budget, buf)
-				if cap(data) > cap(buf) && cap(data) <= 64<<10 {
-					buf = data[:0]
-				}
-				if err != nil {
-					f.probs = Problems{{displayPath(f.path), 0, plainErr(err)}}
-					continue
-				}
-				if data == nil {
-					continue // another name of a file already read
-				}
-				f.entry, f.probs = parse(f.path, data)
 			}
 		})
 	}
@@ -319,9 +322,15 @@ func open(fsys fs.FS) (*Library, Problems) {
 			f.probs = Problems{{displayPath(p), 0, msg}}
 			return nil
 		}
-		jobs <- f
+		if batch = append(batch, f); len(batch) == jobBatch {
+			jobs <- batch
+			batch = nil
+		}
 		return nil
 	})
+	if len(batch) > 0 {
+		jobs <- batch
+	}
 	close(jobs)
 	wg.Wait()
 	files = budget.settle(files)
@@ -378,9 +387,22 @@ func open(fsys fs.FS) (*Library, Problems) {
 		lib.Entries = append(lib.Entries, kf)
 		lib.byID[kf.ID] = kf
 	}
+	// Sorted while the links are checked: the sort reads kinds, orders,
+	// ids and keys, the check writes Cited alone.
+	keys := make([]string, 0, len(lib.Entries))
 	for _, pe := range entries {
-		probs = append(probs, checkFrontLinks(pe, lib.byID, broken)...)
+		keys = append(keys, pe.sortKey)
 	}
+	for _, e := range lib.Entries[len(entries):] { // the key figures
+		keys = append(keys, sortKey(e.Title))
+	}
+	sorted := make(chan struct{})
+	go func() {
+		sortEntries(lib.Entries, keys)
+		close(sorted)
+	}()
+	probs = append(probs, checkLinks(entries, lib.byID, broken)...)
+	<-sorted
 	if len(probs) > 0 {
 		return lib, probs
 	}
@@ -392,14 +414,6 @@ func open(fsys fs.FS) (*Library, Problems) {
 	if cd != nil && (cd.fixed || len(entries) >= cacheMin) {
 		lib.save = cacheToSave(cd, files, cached, started)
 	}
-	keys := make([]string, 0, len(lib.Entries))
-	for _, pe := range entries {
-		keys = append(keys, pe.sortKey)
-	}
-	for _, e := range lib.Entries[len(entries):] { // the key figures
-		keys = append(keys, sortKey(e.Title))
-	}
-	sortEntries(lib.Entries, keys)
 	return lib, nil
 }
 
@@ -1127,9 +1141,36 @@ func validKind(k string) bool {
 	return false
 }
 
-// checkFrontLinks reports paths and see_also ids that name no entry. A
-// link to a file that exists but failed to load is not reported again.
-func checkFrontLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
+// checkLinks reports paths and see_also ids that name no entry (a link
+// to a file that exists but failed to load is not reported again) and
+// counts each entry's citations (Cited). It checks two halves of the
+// entries at once: 10,000 entries are ~7 ms of map look-ups on one core.
+func checkLinks(entries []*parsed, byID map[string]*Entry, broken map[string]bool) Problems {
+	halves := [2][]*parsed{entries[:len(entries)/2], entries[len(entries)/2:]}
+	var probs [2]Problems
+	var cited [2][]*Entry
+	var wg sync.WaitGroup
+	for i, half := range halves {
+		wg.Go(func() {
+			for _, pe := range half {
+				var p Problems
+				p, cited[i] = checkFront(pe, byID, broken, cited[i])
+				probs[i] = append(probs[i], p...)
+			}
+		})
+	}
+	wg.Wait()
+	for _, c := range cited {
+		for _, t := range c {
+			t.Cited++
+		}
+	}
+	return append(probs[0], probs[1]...)
+}
+
+// checkFront checks the links of e, appending the entries it cites to
+// cited.
+func checkFront(e *parsed, byID map[string]*Entry, broken map[string]bool, cited []*Entry) (Problems, []*Entry) {
 	var probs Problems
 	if len(e.Paths) > 0 && e.Kind != KindGuide {
 		probs = append(probs, Problem{displayPath(e.Path), e.pathsLine, "only a guide can be a step of a path (paths is for kind: guide)"})
@@ -1148,14 +1189,14 @@ func checkFrontLinks(e *parsed, byID map[string]*Entry, broken map[string]bool) 
 		case t == nil && !broken[id]:
 			probs = append(probs, Problem{displayPath(e.Path), e.seeAlsoLines[i], fmt.Sprintf("see_also names a missing entry %q", id)})
 		case t != nil && id != e.ID && !slices.Contains(e.SeeAlso[:i], id):
-			t.Cited++ // once for each entry that names it
+			cited = append(cited, t) // once for each entry that names it
 		}
 	}
-	return probs
+	return probs, cited
 }
 
 // bodyLinkProblems reports the body links (found by prepareBody) that
-// name no entry, as checkFrontLinks does for the front matter.
+// name no entry, as checkLinks does for the front matter.
 func bodyLinkProblems(e *parsed, byID map[string]*Entry, broken map[string]bool) Problems {
 	var probs Problems
 	type at struct {
@@ -1292,3 +1333,11 @@ func sortKey(s string) string {
 	}, norm.NFD.String(s))
 	return strings.ToLower(norm.NFC.String(folded))
 }
+
+// The walk hands files to the workers jobBatch at a time, at most
+// jobQueue batches ahead of them: one hand-over a file cost a goroutine
+// switch each.
+const (
+	jobBatch = 16
+	jobQueue = 4
+)
