@@ -11,8 +11,9 @@ import (
 )
 
 // finishFields are the fields the open cache does not keep: Finish sets
-// them, or Open from every entry (it keeps what Open parsed of a file).
-var finishFields = []string{"Body", "BodyLine", "Links", "linkLines", "linkIDs", "bodyProbs", "Cited"}
+// them, or Open from every entry (it keeps what Open parsed of a file),
+// or they name this process's open file (kept, fd).
+var finishFields = []string{"Body", "BodyLine", "Links", "linkLines", "linkIDs", "bodyProbs", "Cited", "kept"}
 
 // fillFields gives every field of the struct v points to a value other
 // than its zero, the fields Finish sets aside.

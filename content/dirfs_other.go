@@ -3,7 +3,14 @@
 package content
 
 // readRaw is not used here: no raw path (readEntry checks errNoRaw).
-func (d dirFS) readRaw(string, func(stamp) bool, []byte) ([]byte, error) { return nil, errNoRaw }
+func (d dirFS) readRaw(string, func(stamp) bool, []byte, func(int) bool) ([]byte, error) {
+	return nil, errNoRaw
+}
+
+// No file is kept open here: readRaw opens none.
+func keepOpen(int, *int) bool           { return false }
+func closeKept(int)                     {}
+func readKept(int, int) ([]byte, error) { return nil, errNoRaw }
 
 // statRaw is not used here: the open cache is not (readEntry checks errNoRaw).
 func (d dirFS) statRaw(string) (stamp, bool, error) { return stamp{}, false, errNoRaw }

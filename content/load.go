@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -341,6 +342,18 @@ func open(fsys fs.FS) (*Library, Problems) {
 		add(".", 0, "cannot read the folder: %s", plainErr(err))
 	}
 
+	// A kept file goes with its entry to Finish; the others close now.
+	for _, f := range files {
+		switch {
+		case !f.kept:
+		case f.entry != nil:
+			f.entry.kept.Store(int64(f.fd) + 1)
+		default:
+			closeKept(f.fd)
+		}
+		f.kept = false
+	}
+
 	var entries []*parsed
 	// broken holds the names of files that gave no entry, so that a link
 	// to a file with broken front matter is not reported too.
@@ -404,6 +417,7 @@ func open(fsys fs.FS) (*Library, Problems) {
 	probs = append(probs, checkLinks(entries, lib.byID, broken)...)
 	<-sorted
 	if len(probs) > 0 {
+		closeAllKept(slices.Concat(entries, orphans)) // no Finish for it
 		return lib, probs
 	}
 	for _, f := range files {
@@ -414,6 +428,8 @@ func open(fsys fs.FS) (*Library, Problems) {
 	if cd != nil && (cd.fixed || len(entries) >= cacheMin) {
 		lib.save = cacheToSave(cd, files, cached, started)
 	}
+	// A library dropped without Finish closes what Open kept for it.
+	runtime.AddCleanup(lib, closeAllKept, slices.Concat(entries, orphans))
 	return lib, nil
 }
 
@@ -430,6 +446,10 @@ type file struct {
 	stamp stamp    // its status when read, for the open cache
 	// fromCache: its entry is the open cache's record, the file unread.
 	fromCache bool
+	// kept: the file is still open, as fd (keepOpen), for its entry's
+	// body.
+	kept bool
+	fd   int
 }
 
 // parsed is an entry with the lines that messages about it point to.
@@ -443,8 +463,11 @@ type parsed struct {
 	closeLine int
 	// emptied: the body was reported empty already (Open).
 	emptied bool
-	// size is the file's size when Open read it: Finish reads it again.
+	// size is the file's size when Open read it: Finish reads it again,
+	// through the descriptor Open kept open, if it did: kept holds it
+	// plus one (0: none). Whoever swaps it out closes it (takeKept).
 	size int
+	kept atomic.Int64
 	// figRefs are the figure names the body refers to (Open).
 	figRefs []string
 	sortKey string // the title folded for sorting, found while parsing
@@ -535,7 +558,10 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, err
 		data, err := d.readRaw(f.path, func(st stamp) bool {
 			f.key, f.keyed, f.stamp = st.key(), true, st
 			return budget.claim(f.key, f.idx)
-		}, buf)
+		}, buf, func(fd int) bool {
+			f.kept = keepOpen(fd, &f.fd)
+			return f.kept
+		})
 		if err != errNoRaw {
 			if err == errFileTooLarge {
 				return nil, err
@@ -688,7 +714,11 @@ func readBody(fsys fs.FS, e *parsed) (string, int, error) {
 	var data []byte
 	err := errNoRaw
 	if d, ok := fsys.(dirFS); ok {
-		data, err = d.readRaw(e.Path, func(stamp) bool { return false }, nil)
+		if fd, ok := e.takeKept(); ok {
+			data, err = readKept(fd, e.size)
+		} else {
+			data, err = d.readRaw(e.Path, func(stamp) bool { return false }, nil, nil)
+		}
 		if err == errFileTooLarge {
 			return "", 0, err
 		}
@@ -715,6 +745,22 @@ func readBody(fsys fs.FS, e *parsed) (string, int, error) {
 		return "", 0, errors.New("changed since it was first read: its front matter is gone")
 	}
 	return body, end + 2, nil
+}
+
+// takeKept takes the descriptor Open kept open for e, if any: the
+// caller closes it.
+func (e *parsed) takeKept() (int, bool) {
+	v := e.kept.Swap(0)
+	return int(v - 1), v != 0
+}
+
+// closeAllKept closes the files Open kept open for es.
+func closeAllKept(es []*parsed) {
+	for _, e := range es {
+		if fd, ok := e.takeKept(); ok {
+			closeKept(fd)
+		}
+	}
 }
 
 // skipBlankLines drops the blank lines that start body, counting them
