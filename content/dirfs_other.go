@@ -3,7 +3,7 @@
 package content
 
 // readRaw is not used here: no raw path (readEntry checks errNoRaw).
-func (d dirFS) readRaw(string, func(stamp) bool, []byte, func(int) bool) ([]byte, error) {
+func (d dirFS) readRaw(string, func(stamp) bool, []byte, func(int) bool, *dirFDs) ([]byte, error) {
 	return nil, errNoRaw
 }
 
@@ -17,3 +17,9 @@ func (d dirFS) statRaw(string) (stamp, bool, error) { return stamp{}, false, err
 
 // FileIdentity is not known here: the open cache is not used.
 func FileIdentity(string) (string, error) { return "", errNoRaw }
+
+// dirFDs holds no folder open here.
+type dirFDs struct{}
+
+func newDirFDs() *dirFDs { return nil }
+func (*dirFDs) close()   {}

@@ -6,9 +6,66 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
+
+// dirFDs holds the folders of a dirFS open, so that their files are
+// opened relative to them: the kernel then looks up one name a file, not
+// every folder of the path again (10,000 files in /tmp/secu10k/part-NN:
+// 52 against 58 ms on 2 CPUs). Open holds one while it reads.
+type dirFDs struct {
+	fds sync.Map // folder (slash path, "." the top) → descriptor
+	n   atomic.Int64
+}
+
+// maxDirFDs bounds the folders held open; the others' files are opened
+// by their whole path. A variable for tests.
+var maxDirFDs int64 = 1024
+
+func newDirFDs() *dirFDs { return new(dirFDs) }
+
+// at is where to open the file name of d from: its folder's descriptor
+// and its base name, or, failing that (or with no dirFDs), the working
+// directory and the whole path.
+func (ds *dirFDs) at(d dirFS, name string) (int, string) {
+	full := d.dir + "/" + name
+	if ds == nil {
+		return unix.AT_FDCWD, full
+	}
+	dir, base := path.Split(name)
+	dir = path.Clean(dir)
+	if fd, ok := ds.fds.Load(dir); ok {
+		return fd.(int), base
+	}
+	if ds.n.Add(1) > maxDirFDs {
+		ds.n.Add(-1)
+		return unix.AT_FDCWD, full
+	}
+	fd, err := syscall.Open(d.dir+"/"+dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		ds.n.Add(-1)
+		return unix.AT_FDCWD, full
+	}
+	if other, loaded := ds.fds.LoadOrStore(dir, fd); loaded {
+		syscall.Close(fd)
+		ds.n.Add(-1)
+		fd = other.(int)
+	}
+	return fd, base
+}
+
+// close closes the folders' descriptors.
+func (ds *dirFDs) close() {
+	ds.fds.Range(func(_, fd any) bool {
+		syscall.Close(fd.(int))
+		return true
+	})
+}
 
 // readRaw reads the regular file name of d whole, as readEntry does
 // through fs.FS: its identity and status first, so that claim can skip a
@@ -18,13 +75,14 @@ import (
 // enough. Opening is non-blocking, so a pipe put in a file's place since
 // the walk cannot hang it. Once it is read, the file is closed unless
 // keep (if not nil) takes its descriptor.
-func (d dirFS) readRaw(name string, claim func(stamp) bool, buf []byte, keep func(fd int) bool) (_ []byte, err error) {
+func (d dirFS) readRaw(name string, claim func(stamp) bool, buf []byte, keep func(fd int) bool, dirs *dirFDs) (_ []byte, err error) {
 	if !fs.ValidPath(name) {
 		return nil, fs.ErrInvalid
 	}
+	at, rel := dirs.at(d, name)
 	var fd int
 	for {
-		fd, err = syscall.Open(d.dir+"/"+name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		fd, err = unix.Openat(at, rel, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 		if err != syscall.EINTR {
 			break
 		}

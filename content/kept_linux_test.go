@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 )
@@ -144,5 +145,35 @@ func TestKeptClosedWhenDropped(t *testing.T) {
 	}
 	if n := openFiles(t) - before; n > 0 {
 		t.Errorf("%d files still open after the library was collected", n)
+	}
+}
+
+// Past the folders it may hold open, Open opens files by their whole
+// path: the same entries either way, and no folder left open.
+func TestDirFDsLimit(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteSynthetic(dir, 50); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(limit int64) []string {
+		defer func(old int64) { maxDirFDs = old }(maxDirFDs)
+		maxDirFDs = limit
+		before := openFiles(t)
+		lib, err := Load(DirFS(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := openFiles(t) - before; n != 0 {
+			t.Errorf("limit %d: %d files left open", limit, n)
+		}
+		var ids []string
+		for _, e := range lib.Entries {
+			ids = append(ids, e.ID+" "+e.Body)
+		}
+		return ids
+	}
+	all, one, none := ids(1024), ids(1), ids(0)
+	if len(all) != 50 || !slices.Equal(all, one) || !slices.Equal(all, none) {
+		t.Errorf("entries differ with the limit: %d, %d, %d", len(all), len(one), len(none))
 	}
 }

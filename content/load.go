@@ -251,6 +251,8 @@ func open(fsys fs.FS) (*Library, Problems) {
 	// and the walk stops once the bytes read pass the budget, which bounds
 	// memory. fsys must be safe for concurrent reads, as os.DirFS,
 	// embed.FS and fstest.MapFS are.
+	dirs := newDirFDs() // the folders, held open while files are read
+	defer dirs.close()
 	jobs := make(chan []*file, jobQueue)
 	var batch []*file
 	budget := newReadBudget()
@@ -276,7 +278,7 @@ func open(fsys fs.FS) (*Library, Problems) {
 							continue
 						}
 					}
-					data, err := readEntry(fsys, f, budget, buf)
+					data, err := readEntry(fsys, f, budget, buf, dirs)
 					if cap(data) > cap(buf) && cap(data) <= 64<<10 {
 						buf = data[:0]
 					}
@@ -552,7 +554,7 @@ func readLimited(fsys fs.FS, p string, budget *readBudget) ([]byte, error) {
 // readEntry reads the entry f. It returns nil data, and no error, when an
 // earlier name (in walk order) of the same file claimed it: only one name
 // of a file is read, whatever the number of links.
-func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, error) {
+func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte, dirs *dirFDs) ([]byte, error) {
 	f.size = -1
 	if d, ok := fsys.(dirFS); ok {
 		data, err := d.readRaw(f.path, func(st stamp) bool {
@@ -561,7 +563,7 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte) ([]byte, err
 		}, buf, func(fd int) bool {
 			f.kept = keepOpen(fd, &f.fd)
 			return f.kept
-		})
+		}, dirs)
 		if err != errNoRaw {
 			if err == errFileTooLarge {
 				return nil, err
@@ -717,7 +719,7 @@ func readBody(fsys fs.FS, e *parsed) (string, int, error) {
 		if fd, ok := e.takeKept(); ok {
 			data, err = readKept(fd, e.size)
 		} else {
-			data, err = d.readRaw(e.Path, func(stamp) bool { return false }, nil, nil)
+			data, err = d.readRaw(e.Path, func(stamp) bool { return false }, nil, nil, nil)
 		}
 		if err == errFileTooLarge {
 			return "", 0, err
