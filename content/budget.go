@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 )
 
 // maxFolderBytes caps the bytes Load reads from one folder, whatever the
@@ -27,11 +28,13 @@ type readBudget struct {
 	left      int64
 	seen      map[fileKey]string // file: the first name it was read under
 	claims    map[fileKey]int    // file: the earliest walk index that asked for it
-	bytesRead int64              // bytes the workers read, in any order
+	bytesRead atomic.Int64       // bytes the workers read, in any order
 }
 
 func newReadBudget() *readBudget {
-	return &readBudget{left: maxFolderBytes, seen: map[fileKey]string{}, claims: map[fileKey]int{}}
+	// claims is sized for a big folder: growing it step by step under the
+	// lock the workers share cost more than its memory.
+	return &readBudget{left: maxFolderBytes, seen: map[fileKey]string{}, claims: make(map[fileKey]int, 4096)}
 }
 
 // claim records that the name at walk index idx is the file k, and
@@ -50,17 +53,13 @@ func (b *readBudget) claim(k fileKey, idx int) bool {
 
 // read counts bytes a worker read.
 func (b *readBudget) read(n int) {
-	b.mu.Lock()
-	b.bytesRead += int64(n)
-	b.mu.Unlock()
+	b.bytesRead.Add(int64(n))
 }
 
 // readPast reports whether the workers have read past the budget: the
 // walk stops there (settle finds where, in walk order).
 func (b *readBudget) readPast() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.bytesRead > maxFolderBytes
+	return b.bytesRead.Load() > maxFolderBytes
 }
 
 // settle goes over the files in walk order, once every worker is done: a
