@@ -504,7 +504,7 @@ func notRegular(fsys fs.FS, p string, d fs.DirEntry) string {
 // displayPath makes a file name safe to print: a name with control
 // characters or invalid UTF-8 is shown escaped, as Go would quote it.
 func displayPath(p string) string {
-	if isPlain(p) && !strings.ContainsAny(p, "\n\t") {
+	if isPlain(p) && !hasBreak(p) {
 		return p
 	}
 	q := strconv.Quote(p)
@@ -1034,11 +1034,17 @@ func decodeYAML(src string, doc *yaml.Node) error {
 	return errSecondDocument{max(extra.Line, 1)}
 }
 
+// hasBreak reports whether s holds a line break or a tab (two byte
+// searches: strings.ContainsAny with a set is a slower loop).
+func hasBreak(s string) bool {
+	return strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\t') >= 0
+}
+
 // oneLine cleans a one-line field: controls and escapes removed, and tabs
 // and newlines (a YAML block scalar) turned into single spaces.
 func oneLine(s string) string {
 	s = Clean(s)
-	if strings.ContainsAny(s, "\n\t") {
+	if hasBreak(s) {
 		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }), " ")
 	}
 	return strings.TrimSpace(s)
