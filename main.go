@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-
-	_ "secu/hugepages" // first of all: see its package comment
 )
 
 // version is set at build time with -ldflags "-X main.version=...".

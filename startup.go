@@ -7,6 +7,8 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+
+	"secu/earlyheap"
 )
 
 // Start-up allocates short-lived garbage (front matter, the first render)
@@ -21,11 +23,16 @@ import (
 // make the runtime collect back to back at the limit: after each
 // collection, a watch gives the defaults back as soon as the live heap
 // passes three quarters of the limit (10,000 entries stay under it).
+//
+// Before main, package earlyheap's ballast kept the collector away while
+// the packages initialized; it is counted in the limit until start-up is
+// over, then given back.
 const startupHeap = 48 << 20
 
 var (
 	gcTuned   atomic.Bool
 	restoreGC = sync.OnceFunc(func() {
+		earlyheap.Release()
 		if gcTuned.Swap(false) {
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(math.MaxInt64)
@@ -36,11 +43,12 @@ var (
 // tuneGCForStartup is called first thing in main.
 func tuneGCForStartup(getenv func(string) string) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		earlyheap.Release() // the environment's settings win
 		return
 	}
 	gcTuned.Store(true)
 	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(startupHeap)
+	debug.SetMemoryLimit(startupHeap + earlyheap.BallastBytes)
 	watchLiveHeap()
 }
 
@@ -53,7 +61,7 @@ func watchLiveHeap() {
 		}
 		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(s)
-		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > startupHeap/4*3 {
+		if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > startupHeap/4*3+earlyheap.BallastBytes {
 			restoreGC()
 			return
 		}

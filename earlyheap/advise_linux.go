@@ -1,12 +1,10 @@
-package hugepages
+package earlyheap
 
 import (
 	"runtime"
 	"syscall"
 	"unsafe"
 )
-
-func init() { advise() }
 
 // heapBytes is how much of the heap advise readies: about what a
 // 10,000-entry folder allocates before its first frame. Only what is
