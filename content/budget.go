@@ -31,10 +31,11 @@ type readBudget struct {
 	bytesRead atomic.Int64       // bytes the workers read, in any order
 }
 
-func newReadBudget() *readBudget {
-	// claims is sized for a big folder: growing it step by step under the
-	// lock the workers share cost more than its memory.
-	return &readBudget{left: maxFolderBytes, seen: map[fileKey]string{}, claims: make(map[fileKey]int, 4096)}
+// newReadBudget sizes claims for that many files (a folder on disk):
+// growing it step by step under the lock the workers share cost more
+// than its memory.
+func newReadBudget(files int) *readBudget {
+	return &readBudget{left: maxFolderBytes, seen: map[fileKey]string{}, claims: make(map[fileKey]int, files)}
 }
 
 // claim records that the name at walk index idx is the file k, and
