@@ -115,11 +115,27 @@ func (d dirFS) readRaw(name string, claim func(stamp) bool, buf []byte, keep fun
 	if int64(cap(buf)) < st.Size+1 {
 		data = make([]byte, 0, st.Size+1)
 	}
+	return readFull(fd, data, st.Size, false)
+}
+
+// readFull appends the rest of the file fd to data, growing it, up to
+// maxFileSize+1 bytes in all: with read(2) from where fd is, or with
+// pread(2) from len(data) when positional. Once whole bytes are read
+// (what fstat said, if more than 0), it stops without a read to see the
+// end.
+func readFull(fd int, data []byte, whole int64, positional bool) ([]byte, error) {
 	for len(data) <= maxFileSize {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := syscall.Read(fd, data[len(data):min(cap(data), maxFileSize+1)])
+		p := data[len(data):min(cap(data), maxFileSize+1)]
+		var n int
+		var err error
+		if positional {
+			n, err = syscall.Pread(fd, p, int64(len(data)))
+		} else {
+			n, err = syscall.Read(fd, p)
+		}
 		switch {
 		case err == syscall.EINTR || err == syscall.EAGAIN:
 			continue
@@ -129,8 +145,7 @@ func (d dirFS) readRaw(name string, claim func(stamp) bool, buf []byte, keep fun
 			return data, nil
 		}
 		data = data[:len(data)+n]
-		if int64(len(data)) == st.Size && n > 0 && st.Size > 0 {
-			// All Fstat said: the end, without a read to see it.
+		if whole > 0 && int64(len(data)) == whole {
 			return data, nil
 		}
 	}
@@ -207,21 +222,5 @@ func closeKept(fd int) {
 // bytes, from its start; size is what Open read of it. It closes fd.
 func readKept(fd, size int) ([]byte, error) {
 	defer closeKept(fd)
-	data := make([]byte, 0, min(size, maxFileSize)+1)
-	for len(data) <= maxFileSize {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := syscall.Pread(fd, data[len(data):min(cap(data), maxFileSize+1)], int64(len(data)))
-		switch {
-		case err == syscall.EINTR || err == syscall.EAGAIN:
-			continue
-		case err != nil:
-			return nil, err
-		case n == 0:
-			return data, nil
-		}
-		data = data[:len(data)+n]
-	}
-	return nil, errFileTooLarge
+	return readFull(fd, make([]byte, 0, min(size, maxFileSize)+1), 0, true)
 }
