@@ -31,11 +31,11 @@ type readBudget struct {
 	bytesRead atomic.Int64       // bytes the workers read, in any order
 }
 
-// newReadBudget sizes claims for that many files (a folder on disk):
-// growing it step by step under the lock the workers share cost more
-// than its memory.
+// newReadBudget sizes its maps for that many files (a folder on disk):
+// grown step by step (claims under the lock the workers share, seen in
+// settle, before the first frame) they cost more than their memory.
 func newReadBudget(files int) *readBudget {
-	return &readBudget{left: maxFolderBytes, seen: map[fileKey]string{}, claims: make(map[fileKey]int, files)}
+	return &readBudget{left: maxFolderBytes, seen: make(map[fileKey]string, files), claims: make(map[fileKey]int, files)}
 }
 
 // claim records that the name at walk index idx is the file k, and
