@@ -8,7 +8,7 @@ func (d dirFS) readRaw(string, func(stamp) bool, []byte, func(int) bool, *dirFDs
 }
 
 // No file is kept open here: readRaw opens none.
-func keepOpen(int, *int) bool           { return false }
+func keepOpen() bool                    { return false }
 func closeKept(int)                     {}
 func readKept(int, int) ([]byte, error) { return nil, errNoRaw }
 

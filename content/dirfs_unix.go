@@ -202,13 +202,13 @@ var (
 	kept atomic.Int64
 )
 
-// keepOpen takes fd for Finish if the limit allows: it sets *to.
-func keepOpen(fd int, to *int) bool {
+// keepOpen reports whether one more file may be kept open for Finish,
+// counting it if so.
+func keepOpen() bool {
 	if kept.Add(1) > keptLimit {
 		kept.Add(-1)
 		return false
 	}
-	*to = fd
 	return true
 }
 

@@ -564,7 +564,9 @@ func readEntry(fsys fs.FS, f *file, budget *readBudget, buf []byte, dirs *dirFDs
 			f.key, f.keyed, f.stamp = st.key(), true, st
 			return budget.claim(f.key, f.idx)
 		}, buf, func(fd int) bool {
-			f.kept = keepOpen(fd, &f.fd)
+			if f.kept = keepOpen(); f.kept {
+				f.fd = fd
+			}
 			return f.kept
 		}, dirs)
 		if err != errNoRaw {

@@ -42,6 +42,3 @@ func init() {
 // once start-up is over; the memory limit set meanwhile should leave it
 // room (BallastBytes).
 func Release() { ballast = nil }
-
-// Held is the size of the ballast still held: BallastBytes until Release.
-func Held() int { return len(ballast) }

@@ -9,8 +9,8 @@ import (
 // that the packages' start-up allocations do not reach it; Release hands
 // it to the next collection.
 func TestBallast(t *testing.T) {
-	if Held() != BallastBytes {
-		t.Fatalf("ballast held: %d, want %d", Held(), BallastBytes)
+	if len(ballast) != BallastBytes {
+		t.Fatalf("ballast held: %d, want %d", len(ballast), BallastBytes)
 	}
 	var m runtime.MemStats
 	runtime.GC()
@@ -19,8 +19,8 @@ func TestBallast(t *testing.T) {
 		t.Fatalf("with the ballast: live heap %d, next collection at %d; want at least %d and %d", m.HeapAlloc, m.NextGC, BallastBytes, 2*BallastBytes)
 	}
 	Release()
-	if Held() != 0 {
-		t.Errorf("ballast held after Release: %d", Held())
+	if len(ballast) != 0 {
+		t.Errorf("ballast held after Release: %d", len(ballast))
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&m)
